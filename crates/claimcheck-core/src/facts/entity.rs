@@ -1,0 +1,1 @@
+//! Named entities as capitalised spans, normalised through the alias table.

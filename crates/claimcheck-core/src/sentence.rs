@@ -1,0 +1,1 @@
+//! Sentence boundaries in a prose block.
