@@ -1,9 +1,13 @@
 //! Assembling sentences, facts and citations into claims.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
-use crate::facts::Facts;
-use crate::{DocumentKind, ExtractOptions, Span};
+use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
+use crate::prose::{self, ProseBlock};
+use crate::token::{Token, TokenKind, tokenize};
+use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
 /// What [`crate::extract`] read from a document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,8 +119,10 @@ pub struct FootnoteDefinition {
     pub label: String,
     /// The whole definition, label included.
     pub span: Span,
-    /// The definition's text, trimmed.
+    /// The definition's text, with white space collapsed.
     pub text: String,
+    /// What it points at: the URL of its first link, else its text.
+    pub target: String,
 }
 
 /// Something the reader noticed but could not make sense of.
@@ -126,7 +132,260 @@ pub struct Note {
     pub message: String,
 }
 
+/// A sentence found in pass one, before its facts are read.
+struct Located {
+    block: usize,
+    /// Prose offsets in the block.
+    prose: Span,
+    tokens: Vec<Token>,
+}
+
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
-    let _ = (text, kind, options);
-    Extraction::default()
+    let document = prose::read(text, kind);
+    let mut seen_names = HashSet::new();
+    let mut located = Vec::new();
+    for (index, block) in document.blocks.iter().enumerate() {
+        let quotes = facts::quotation::quote_ranges(&block.text);
+        for prose in sentence::split(&block.text, &quotes) {
+            let tokens = tokenize(prose.slice(&block.text));
+            facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens, &mut seen_names);
+            located.push(Located { block: index, prose, tokens });
+        }
+    }
+
+    let mut sentences = Vec::with_capacity(located.len());
+    let mut notes = Vec::new();
+    for (i, sentence) in located.iter().enumerate() {
+        let block = &document.blocks[sentence.block];
+        let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
+        let first_in_block = i == 0 || located[i - 1].block != sentence.block;
+        let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
+        sentences.push(read_sentence(block, sentence, citations, options, &seen_names, &mut notes));
+    }
+    resolve_names(&mut sentences, &options.aliases);
+    fill_context_speakers(&mut sentences, &located);
+
+    for sentence in &sentences {
+        for citation in &sentence.citations {
+            if let (CitationKind::Footnote { label }, None) = (&citation.kind, &citation.target) {
+                notes.push(Note { span: citation.span, message: format!("footnote [^{label}] has no definition") });
+            }
+        }
+    }
+    Extraction { sentences, footnotes: document.footnotes, notes }
+}
+
+/// The citation markers that belong to a sentence: those inside it and those
+/// after it up to the next sentence (`… in 2015.[^2] Then …`).
+fn citations_closing(block: &ProseBlock, prose: Span, first_in_block: bool, next_start: Option<usize>) -> Vec<Citation> {
+    block
+        .citations
+        .iter()
+        .filter(|&&(at, _)| {
+            let after_start = first_in_block || at > prose.start;
+            // A marker right where the next sentence starts closes this one only if no space parts them.
+            let before_next = next_start.is_none_or(|next| at < next || at == prose.end);
+            after_start && before_next
+        })
+        .map(|(_, citation)| citation.clone())
+        .collect()
+}
+
+fn read_sentence(
+    block: &ProseBlock,
+    located: &Located,
+    citations: Vec<Citation>,
+    options: &ExtractOptions,
+    seen_names: &HashSet<String>,
+    notes: &mut Vec<Note>,
+) -> Sentence {
+    let text = located.prose.slice(&block.text);
+    let tokens = &located.tokens;
+    let dates = facts::date::find(text, tokens);
+    let mut quantities = facts::quantity::find(text, tokens);
+    quantities.retain(|q| !dates.iter().any(|d| d.span.intersects(q.span)));
+    let mut facts = Facts {
+        quantities,
+        dates,
+        quotations: facts::quotation::find(text, tokens),
+        entities: facts::entity::find(text, tokens, &options.aliases, seen_names),
+        attributions: facts::attribution::find(text, tokens),
+        negations: facts::polarity::negations(text, tokens),
+        hedges: facts::polarity::hedges(text, tokens),
+    };
+    let to_source = |span: Span| block.source_span(span.shift(located.prose.start));
+    move_to_source(&mut facts, to_source);
+    for quotation in facts.quotations.iter().filter(|q| !q.closed) {
+        notes.push(Note { span: quotation.span, message: "this quotation is never closed".to_owned() });
+    }
+    let mut span = to_source(Span::new(0, text.len()));
+    for citation in &citations {
+        span = span.cover(citation.span);
+    }
+    let worthiness = judge(text, tokens, block.context, &facts, !citations.is_empty(), options);
+    Sentence { span, text: text.replace('\n', " "), context: block.context, facts, citations, worthiness }
+}
+
+fn move_to_source(facts: &mut Facts, to_source: impl Fn(Span) -> Span) {
+    for q in &mut facts.quantities {
+        q.span = to_source(q.span);
+    }
+    for d in &mut facts.dates {
+        d.span = to_source(d.span);
+    }
+    for q in &mut facts.quotations {
+        q.span = to_source(q.span);
+        q.inner = to_source(q.inner);
+        if let Some(speaker) = &mut q.speaker {
+            speaker.span = speaker.span.map(&to_source);
+        }
+    }
+    for e in &mut facts.entities {
+        e.span = to_source(e.span);
+    }
+    for a in &mut facts.attributions {
+        a.span = to_source(a.span);
+        a.source_span = to_source(a.source_span);
+    }
+    for cue in facts.negations.iter_mut().chain(&mut facts.hedges) {
+        cue.span = to_source(cue.span);
+    }
+}
+
+/// Verbs that state what happened or what is, as opposed to framing.
+const FACTUAL_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "got", "gets", "gave", "gives", "given", "bought", "buys", "sold",
+    "sells", "paid", "pays", "made", "makes", "met", "meets", "sued", "sues", "said", "says", "told", "tells", "built",
+    "builds", "shares", "owns", "runs", "ran", "leads", "led", "became", "becomes", "grew", "fell", "rose", "won",
+    "lost", "took", "takes", "holds", "held", "covers", "includes", "contains", "shows", "saw", "sees", "knew", "knows",
+    "wrote", "writes", "began", "begins", "left", "leaves", "sent", "sends", "spent", "spends", "kept", "keeps",
+    "could", "can", "will", "would", "did", "does", "do", "found", "finds", "let", "lets", "put", "set", "cut", "hit",
+    "read", "reads", "brought", "thought", "drew", "ran", "came", "went", "chose", "allows", "uses", "gained",
+];
+
+/// Words that mark opinion or framing rather than a checkable statement.
+const OPINION_MARKERS: &[&str] = &[
+    "should", "must", "ought", "matters", "matter", "believe", "think", "feel", "arguably", "shameful", "outrageous",
+    "important", "crucial", "deserve", "deserves", "hopefully", "sadly", "unfortunately", "wonderful", "terrible",
+];
+
+fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, cited: bool, options: &ExtractOptions) -> Worthiness {
+    if context == SentenceContext::Heading && !options.headings_are_claims {
+        return Worthiness::NotClaim { reason: NotClaimReason::Heading };
+    }
+    if text.trim_end_matches(|c: char| "\"”’')]*_".contains(c) || c.is_whitespace()).ends_with('?') {
+        return Worthiness::NotClaim { reason: NotClaimReason::Question };
+    }
+    let mut reasons = Vec::new();
+    if !facts.quantities.is_empty() {
+        reasons.push(Reason::Quantity);
+    }
+    if !facts.dates.is_empty() {
+        reasons.push(Reason::Date);
+    }
+    if !facts.quotations.is_empty() {
+        reasons.push(Reason::Quotation);
+    }
+    if !facts.attributions.is_empty() {
+        reasons.push(Reason::Attribution);
+    }
+    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(text));
+    let strong = !reasons.is_empty();
+    if !facts.entities.is_empty() && words().any(is_factual_verb) {
+        reasons.push(Reason::EntityWithFactualVerb);
+    }
+    if cited {
+        reasons.push(Reason::Citation);
+    }
+    let opinion = words().any(|w| OPINION_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)));
+    if opinion && !strong {
+        return Worthiness::NotClaim { reason: NotClaimReason::Opinion };
+    }
+    if reasons.is_empty() || words().count() < 3 {
+        return Worthiness::NotClaim { reason: NotClaimReason::NoCheckableContent };
+    }
+    Worthiness::Claim { reasons }
+}
+
+fn is_factual_verb(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    FACTUAL_VERBS.contains(&lower.as_str())
+        || lower.ends_with("n't")
+        || lower.ends_with("n’t")
+        || (lower.len() >= 5 && lower.ends_with("ed") && word.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// Links the names a document uses for one entity: a surname alone
+/// (`Zuckerberg`) to the full name used elsewhere (`Mark Zuckerberg`), and
+/// speakers and attributions to the entities they name.
+fn resolve_names(sentences: &mut [Sentence], aliases: &crate::AliasTable) {
+    let mut surnames: HashMap<String, String> = HashMap::new();
+    for entity in sentences.iter().flat_map(|s| &s.facts.entities) {
+        if entity.kind == EntityKind::Person {
+            if let Some((_, surname)) = entity.canonical.rsplit_once(' ') {
+                surnames.entry(surname.to_owned()).or_insert_with(|| entity.canonical.clone());
+            }
+        }
+    }
+    for sentence in sentences.iter_mut() {
+        for entity in &mut sentence.facts.entities {
+            if let Some(full) = surnames.get(&entity.canonical) {
+                entity.canonical = full.clone();
+                entity.kind = EntityKind::Person;
+            }
+        }
+        let Facts { entities, quotations, attributions, .. } = &mut sentence.facts;
+        for quotation in quotations.iter_mut() {
+            if let Some(speaker) = &mut quotation.speaker {
+                speaker.entity = speaker.span.and_then(|span| entity_named(entities, span, &speaker.name, aliases));
+            }
+        }
+        for attribution in attributions.iter_mut() {
+            attribution.entity = entity_named(entities, attribution.source_span, &attribution.source, aliases);
+        }
+    }
+}
+
+fn entity_named(entities: &[Entity], span: Span, name: &str, aliases: &crate::AliasTable) -> Option<String> {
+    entities
+        .iter()
+        .filter(|e| span.contains(e.span))
+        .max_by_key(|e| e.span.len())
+        .map(|e| e.canonical.clone())
+        .or_else(|| aliases.canonical(name).map(str::to_owned))
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+/// Gives a speaker to quotations that stand alone (`“We are winding it
+/// down.”`): the last speaker named before them in the same or the previous
+/// block. A pronoun speaker (`he said`) becomes the last person named.
+fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
+    let mut last_speaker: Option<(usize, Speaker)> = None;
+    let mut last_person: Option<String> = None;
+    for (i, sentence) in sentences.iter_mut().enumerate() {
+        let block = located[i].block;
+        for quotation in &mut sentence.facts.quotations {
+            match &mut quotation.speaker {
+                Some(speaker) => {
+                    if speaker.entity.is_none() && PRONOUNS.contains(&speaker.name.to_lowercase().as_str()) {
+                        speaker.entity.clone_from(&last_person);
+                    }
+                    last_speaker = Some((block, speaker.clone()));
+                }
+                None => {
+                    let outside = sentence.text.len().saturating_sub(quotation.text.len());
+                    let stands_alone = outside < 24;
+                    if let Some((speaker_block, speaker)) = &last_speaker {
+                        if stands_alone && block <= speaker_block + 1 {
+                            quotation.speaker = Some(Speaker { span: None, ..speaker.clone() });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(person) = sentence.facts.entities.iter().rev().find(|e| e.kind == EntityKind::Person) {
+            last_person = Some(person.canonical.clone());
+        }
+    }
 }
