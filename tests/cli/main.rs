@@ -1,1 +1,7 @@
-//! End-to-end tests of the claimcheck binary.
+//! End-to-end tests: each runs the real `claimcheck` binary.
+//!
+//! One test binary with a module per feature area, as ripgrep does.
+//! Snapshots are re-blessed with `UPDATE_EXPECT=1 cargo test`.
+
+mod extract;
+mod support;
