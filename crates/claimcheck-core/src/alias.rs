@@ -1,6 +1,6 @@
 //! The alias table: many names, one entity (`the Times`, `NYT` → `The New York Times`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::facts::EntityKind;
 
@@ -11,7 +11,7 @@ use crate::facts::EntityKind;
 /// and places; configuration adds more with [`AliasTable::insert`].
 #[derive(Debug, Clone)]
 pub struct AliasTable {
-    names: HashMap<String, (String, EntityKind)>,
+    names: FxHashMap<String, (String, EntityKind)>,
 }
 
 /// Built-in entries: canonical name, kind, and the other names it goes by.
@@ -77,7 +77,7 @@ impl Default for AliasTable {
 impl AliasTable {
     /// A table with no entries at all, not even the built-in ones.
     pub fn empty() -> Self {
-        AliasTable { names: HashMap::new() }
+        AliasTable { names: FxHashMap::default() }
     }
 
     /// Makes `alias` another name of `canonical`. The canonical name keeps
@@ -104,24 +104,37 @@ impl AliasTable {
         if self.names.is_empty() {
             return None;
         }
-        self.names.get(&Self::key(name)).map(|(canonical, kind)| (canonical.as_str(), *kind))
+        let mut key = String::new();
+        Self::write_key(name, &mut key);
+        self.names.get(&key).map(|(canonical, kind)| (canonical.as_str(), *kind))
     }
 
     /// The form names are compared in: lowercase, no leading `the`, no
     /// periods or possessive, single spaces.
     pub fn key(name: &str) -> String {
         let mut key = String::with_capacity(name.len());
+        Self::write_key(name, &mut key);
+        key
+    }
+
+    fn write_key(name: &str, key: &mut String) {
+        key.reserve(name.len());
         for word in name.split_whitespace() {
-            let word = word.trim_end_matches("'s").trim_end_matches("’s");
+            let word = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
             if key.is_empty() && word.eq_ignore_ascii_case("the") {
                 continue;
             }
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.extend(word.chars().filter(|c| *c != '.').flat_map(char::to_lowercase));
+            for c in word.chars().filter(|c| *c != '.') {
+                if c.is_ascii() {
+                    key.push(c.to_ascii_lowercase());
+                } else {
+                    key.extend(c.to_lowercase());
+                }
+            }
         }
-        key
     }
 }
 

@@ -1,12 +1,12 @@
 //! Assembling sentences, facts and citations into claims.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
-use crate::token::{Token, TokenKind, tokenize};
+use crate::token::{Token, TokenKind, tokenize_into};
 use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
 /// What [`crate::extract`] read from a document.
@@ -137,19 +137,23 @@ struct Located {
     block: usize,
     /// Prose offsets in the block.
     prose: Span,
-    tokens: Vec<Token>,
 }
 
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
     let document = prose::read(text, kind);
-    let mut seen_names = HashSet::new();
+    // Pass one finds the sentences and the names capitalised mid-sentence,
+    // which pass two needs to judge a capital that opens a sentence.
+    // Tokens are made twice rather than kept: that is cheaper than holding
+    // them for a whole document.
+    let mut tokens = Vec::new();
+    let mut seen_names = FxHashSet::default();
     let mut located = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
         let quotes = facts::quotation::quote_ranges(&block.text);
         for prose in sentence::split(&block.text, &quotes) {
-            let tokens = tokenize(prose.slice(&block.text));
+            tokenize_into(prose.slice(&block.text), &mut tokens);
             facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens, &mut seen_names);
-            located.push(Located { block: index, prose, tokens });
+            located.push(Located { block: index, prose });
         }
     }
 
@@ -160,7 +164,8 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
         let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
-        sentences.push(read_sentence(block, sentence, citations, options, &seen_names, &mut notes));
+        tokenize_into(sentence.prose.slice(&block.text), &mut tokens);
+        sentences.push(read_sentence(block, sentence, &tokens, citations, options, &seen_names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);
     fill_context_speakers(&mut sentences, &located);
@@ -194,13 +199,13 @@ fn citations_closing(block: &ProseBlock, prose: Span, first_in_block: bool, next
 fn read_sentence(
     block: &ProseBlock,
     located: &Located,
+    tokens: &[Token],
     citations: Vec<Citation>,
     options: &ExtractOptions,
-    seen_names: &HashSet<String>,
+    seen_names: &FxHashSet<String>,
     notes: &mut Vec<Note>,
 ) -> Sentence {
     let text = located.prose.slice(&block.text);
-    let tokens = &located.tokens;
     let dates = facts::date::find(text, tokens);
     let mut quantities = facts::quantity::find(text, tokens);
     quantities.retain(|q| !dates.iter().any(|d| d.span.intersects(q.span)));
@@ -223,7 +228,8 @@ fn read_sentence(
         span = span.cover(citation.span);
     }
     let worthiness = judge(text, tokens, block.context, &facts, !citations.is_empty(), options);
-    Sentence { span, text: text.replace('\n', " "), context: block.context, facts, citations, worthiness }
+    let text = if text.contains('\n') { text.replace('\n', " ") } else { text.to_owned() };
+    Sentence { span, text, context: block.context, facts, citations, worthiness }
 }
 
 fn move_to_source(facts: &mut Facts, to_source: impl Fn(Span) -> Span) {
@@ -252,8 +258,9 @@ fn move_to_source(facts: &mut Facts, to_source: impl Fn(Span) -> Span) {
     }
 }
 
-/// Verbs that state what happened or what is, as opposed to framing.
-const FACTUAL_VERBS: &[&str] = &[
+crate::lexicon::word_set! {
+    /// Verbs that state what happened or what is, as opposed to framing.
+    static FACTUAL_VERBS = [
     "is", "are", "was", "were", "has", "have", "had", "got", "gets", "gave", "gives", "given", "bought", "buys", "sold",
     "sells", "paid", "pays", "made", "makes", "met", "meets", "sued", "sues", "said", "says", "told", "tells", "built",
     "builds", "shares", "owns", "runs", "ran", "leads", "led", "became", "becomes", "grew", "fell", "rose", "won",
@@ -262,12 +269,15 @@ const FACTUAL_VERBS: &[&str] = &[
     "could", "can", "will", "would", "did", "does", "do", "found", "finds", "let", "lets", "put", "set", "cut", "hit",
     "read", "reads", "brought", "thought", "drew", "ran", "came", "went", "chose", "allows", "uses", "gained",
 ];
+}
 
-/// Words that mark opinion or framing rather than a checkable statement.
-const OPINION_MARKERS: &[&str] = &[
+crate::lexicon::word_set! {
+    /// Words that mark opinion or framing rather than a checkable statement.
+    static OPINION_MARKERS = [
     "should", "must", "ought", "matters", "matter", "believe", "think", "feel", "arguably", "shameful", "outrageous",
     "important", "crucial", "deserve", "deserves", "hopefully", "sadly", "unfortunately", "wonderful", "terrible",
 ];
+}
 
 fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, cited: bool, options: &ExtractOptions) -> Worthiness {
     if context == SentenceContext::Heading && !options.headings_are_claims {
@@ -297,8 +307,7 @@ fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, 
     if cited {
         reasons.push(Reason::Citation);
     }
-    let opinion = words().any(|w| OPINION_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)));
-    if opinion && !strong {
+    if !strong && words().any(|w| OPINION_MARKERS.contains_ignore_case(w)) {
         return Worthiness::NotClaim { reason: NotClaimReason::Opinion };
     }
     if reasons.is_empty() || words().count() < 3 {
@@ -308,18 +317,17 @@ fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, 
 }
 
 fn is_factual_verb(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    FACTUAL_VERBS.contains(&lower.as_str())
-        || lower.ends_with("n't")
-        || lower.ends_with("n’t")
-        || (lower.len() >= 5 && lower.ends_with("ed") && word.starts_with(|c: char| c.is_lowercase()))
+    FACTUAL_VERBS.contains_ignore_case(word)
+        || word.ends_with("n't")
+        || word.ends_with("n’t")
+        || (word.len() >= 5 && word.ends_with("ed") && word.starts_with(|c: char| c.is_lowercase()))
 }
 
 /// Links the names a document uses for one entity: a surname alone
 /// (`Zuckerberg`) to the full name used elsewhere (`Mark Zuckerberg`), and
 /// speakers and attributions to the entities they name.
 fn resolve_names(sentences: &mut [Sentence], aliases: &crate::AliasTable) {
-    let mut surnames: HashMap<String, String> = HashMap::new();
+    let mut surnames: FxHashMap<String, String> = FxHashMap::default();
     for entity in sentences.iter().flat_map(|s| &s.facts.entities) {
         if entity.kind == EntityKind::Person {
             if let Some((_, surname)) = entity.canonical.rsplit_once(' ') {

@@ -20,6 +20,7 @@
 mod alias;
 mod claim;
 mod facts;
+mod lexicon;
 mod line_index;
 mod prose;
 mod sentence;

@@ -43,57 +43,74 @@ fn is_hyphen(c: char) -> bool {
 }
 
 /// Splits `text` into words, numbers and punctuation; white space is dropped.
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            TokenKind::Number
-        } else if c.is_alphanumeric() {
-            TokenKind::Word
-        } else {
-            tokens.push(Token { kind: TokenKind::Punct, span: Span::new(start, start + c.len_utf8()) });
-            continue;
-        };
-        let mut end = start + c.len_utf8();
-        loop {
-            let rest = &text[end..];
-            let mut rest_chars = rest.chars();
-            let Some(next) = rest_chars.next() else { break };
-            let after = rest_chars.next();
-            let joins = match kind {
-                TokenKind::Number => {
-                    next.is_ascii_digit()
-                        || ((next == ',' || next == '.') && after.is_some_and(|a| a.is_ascii_digit()) && {
-                            // `4,000` groups three digits; `2,3` is a list.
-                            next == '.' || rest[1..].bytes().take_while(u8::is_ascii_digit).count() == 3
-                        })
-                }
-                _ => {
-                    next.is_alphanumeric()
-                        || ((is_apostrophe(next) || is_hyphen(next)) && after.is_some_and(char::is_alphanumeric))
-                }
-            };
-            if !joins {
-                break;
-            }
-            end += next.len_utf8();
-            if !next.is_alphanumeric() {
-                // The joining mark plus the character after it.
-                let after = after.unwrap_or(' ');
-                end += after.len_utf8();
-            }
-        }
-        // Skip the characters consumed by the inner loop.
-        while chars.peek().is_some_and(|&(i, _)| i < end) {
-            chars.next();
-        }
-        tokens.push(Token { kind, span: Span::new(start, end) });
-    }
+    tokenize_into(text, &mut tokens);
     tokens
+}
+
+/// [`tokenize`] into a reused buffer, which is cleared first.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (c, len) = char_at(text, start);
+        let (kind, end) = if c.is_whitespace() {
+            start += len;
+            continue;
+        } else if c.is_ascii_digit() {
+            (TokenKind::Number, number_end(bytes, start + 1))
+        } else if c.is_alphanumeric() {
+            (TokenKind::Word, word_end(text, start + len))
+        } else {
+            (TokenKind::Punct, start + len)
+        };
+        tokens.push(Token { kind, span: Span::new(start, end) });
+        start = end;
+    }
+}
+
+/// The character at byte `i` (a char boundary) and its length, with a fast path for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let byte = text.as_bytes()[i];
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
+/// Where a number that started before `i` ends: digits, `,` before exactly
+/// three digits (`4,000`; `2,3` is a list), `.` before a digit (`6.8`).
+fn number_end(bytes: &[u8], mut i: usize) -> usize {
+    let digit_at = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+    loop {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_digit() => i += 1,
+            Some(b'.') if digit_at(i + 1) => i += 2,
+            Some(b',') if digit_at(i + 1) && digit_at(i + 2) && digit_at(i + 3) && !digit_at(i + 4) => i += 4,
+            _ => return i,
+        }
+    }
+}
+
+/// Where a word that started before `i` ends: letters and digits, joined
+/// across an apostrophe or hyphen that has a letter or digit after it.
+fn word_end(text: &str, mut i: usize) -> usize {
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
+        if c.is_alphanumeric() {
+            i += len;
+        } else if (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric() {
+            i += len;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 #[cfg(test)]

@@ -7,15 +7,16 @@
 //! sentence. A lone capitalised word at the start of a sentence counts only
 //! when the alias table knows it or the document capitalises it elsewhere.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::alias::AliasTable;
 use crate::facts::{Entity, EntityKind};
 use crate::token::{Token, TokenKind};
 use crate::Span;
 
-/// Capitalised words that are not names on their own.
-const NOT_NAMES: &[&str] = &[
+crate::lexicon::word_set! {
+    /// Capitalised words that are not names on their own.
+    static NOT_NAMES = [
     "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "With", "But", "And", "Or", "Nor", "So", "Yet",
     "This", "That", "These", "Those", "It", "Its", "It's", "He", "She", "They", "We", "I", "You", "His", "Her", "Their",
     "Our", "My", "Your", "Him", "Them", "Us", "Me", "According", "After", "Before", "As", "If", "When", "While",
@@ -30,26 +31,33 @@ const NOT_NAMES: &[&str] = &[
     "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Prof", "CEO", "Chief", "President", "Director", "Senator",
     "Sen", "Rep", "Gov", "Minister", "Reporter", "Editor", "Posted", "Photo", "Also", "Leave", "Discuss",
 ];
+}
 
-/// Lowercase words that may join capitalised words into one name:
-/// `Royal Bank of Canada`, `Department of Justice`.
-///
-/// `and` is not one: `Facebook and Google` are two names.
-const CONNECTORS: &[&str] = &["of", "the", "for", "de", "del", "der", "van", "von", "la", "le", "&"];
+crate::lexicon::word_set! {
+    /// Lowercase words that may join capitalised words into one name:
+    /// `Royal Bank of Canada`, `Department of Justice`.
+    ///
+    /// `and` is not one: `Facebook and Google` are two names.
+    static CONNECTORS = ["of", "the", "for", "de", "del", "der", "van", "von", "la", "le", "&"];
+}
 
-/// Titles that mark the name after them as a person.
-const PERSON_TITLES: &[&str] = &[
+crate::lexicon::word_set! {
+    /// Titles that mark the name after them as a person.
+    static PERSON_TITLES = [
     "mr", "mrs", "ms", "dr", "prof", "sen", "senator", "rep", "gov", "ceo", "president", "director", "chairman",
     "founder", "engineer", "executive", "spokesperson", "spokesman", "spokeswoman", "minister", "judge", "officer",
 ];
+}
 
-/// Last words that mark a name as an organisation.
-const ORGANIZATION_WORDS: &[&str] = &[
+crate::lexicon::word_set! {
+    /// Last words that mark a name as an organisation.
+    static ORGANIZATION_WORDS = [
     "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "group", "commission", "committee", "agency",
     "department", "ministry", "bank", "news", "times", "post", "journal", "university", "institute", "foundation",
     "council", "board", "association", "party", "court", "office", "bureau", "network", "media", "press", "analytica",
     "labs", "technologies", "systems", "partners",
 ];
+}
 
 fn is_capitalised(word: &str) -> bool {
     let mut chars = word.chars();
@@ -64,17 +72,17 @@ fn strip_possessive(word: &str) -> &str {
 
 /// Adds to `seen` the capitalised words of a sentence that do not open it:
 /// evidence that the same word at the start of another sentence is a name.
-pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mut HashSet<String>) {
+pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mut FxHashSet<String>) {
     for token in tokens.iter().skip(1).filter(|t| t.kind == TokenKind::Word) {
         let word = strip_possessive(token.text(text));
-        if is_capitalised(word) && !NOT_NAMES.contains(&word) && !seen.contains(word) {
+        if is_capitalised(word) && !NOT_NAMES.contains(word) && !seen.contains(word) {
             seen.insert(word.to_owned());
         }
     }
 }
 
 /// Finds the named entities of one sentence.
-pub(crate) fn find(text: &str, tokens: &[Token], aliases: &AliasTable, seen: &HashSet<String>) -> Vec<Entity> {
+pub(crate) fn find(text: &str, tokens: &[Token], aliases: &AliasTable, seen: &FxHashSet<String>) -> Vec<Entity> {
     let mut entities = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -113,7 +121,7 @@ fn capitalised_run(text: &str, tokens: &[Token], i: usize) -> Option<Run> {
         // `Bank of Canada`: a connector between two capitalised words.
         let connector = tokens.get(next).filter(|t| t.kind == TokenKind::Word || t.text(text) == "&");
         if let Some(connector) = connector {
-            if CONNECTORS.contains(&connector.text(text)) && starts(next + 1) && separated_by_space(text, tokens[last], *connector) {
+            if CONNECTORS.contains(connector.text(text)) && starts(next + 1) && separated_by_space(text, tokens[last], *connector) {
                 last = acronym_end(text, tokens, next + 1);
                 continue;
             }
@@ -157,7 +165,7 @@ fn separated_by_space(text: &str, left: Token, right: Token) -> bool {
 /// The names in a run: usually one, but a run that starts with a name the
 /// table knows and goes on with others (`Facebook CEO Mark Zuckerberg`) is
 /// split after it.
-fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable, seen: &HashSet<String>, out: &mut Vec<Entity>) {
+fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable, seen: &FxHashSet<String>, out: &mut Vec<Entity>) {
     let Run { mut first, last, .. } = run;
     let span_of = |first: usize, last: usize| Span::new(tokens[first].span.start, tokens[last].span.end);
     // A name the table knows with its article (`The New York Times`) keeps it.
@@ -197,7 +205,7 @@ fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable,
 
 fn is_not_a_name(word: &str) -> bool {
     let word = strip_possessive(word);
-    NOT_NAMES.contains(&word) || CONNECTORS.contains(&word)
+    NOT_NAMES.contains(word) || CONNECTORS.contains(word)
 }
 
 /// Whether token `i` opens a sentence or a quotation, where any word is capitalised.
@@ -206,12 +214,12 @@ fn opens_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 fn guess_kind(text: &str, tokens: &[Token], first: usize, last: usize) -> EntityKind {
-    let last_word = strip_possessive(tokens[last].text(text)).to_lowercase();
-    if ORGANIZATION_WORDS.contains(&last_word.trim_end_matches('.')) {
+    let last_word = strip_possessive(tokens[last].text(text));
+    if ORGANIZATION_WORDS.contains_ignore_case(last_word.trim_end_matches('.')) {
         return EntityKind::Organization;
     }
-    let before = first.checked_sub(1).map(|i| tokens[i].text(text).to_lowercase());
-    let title_before = before.is_some_and(|w| PERSON_TITLES.contains(&w.trim_end_matches('.')));
+    let before = first.checked_sub(1).map(|i| tokens[i].text(text));
+    let title_before = before.is_some_and(|w| PERSON_TITLES.contains_ignore_case(w.trim_end_matches('.')));
     let all_letters = (first..=last).all(|i| tokens[i].text(text).chars().all(|c| c.is_alphabetic() || "'’-".contains(c)));
     if title_before && all_letters {
         return EntityKind::Person;
@@ -234,7 +242,7 @@ mod tests {
     use crate::token::tokenize;
 
     fn entities(text: &str) -> Vec<String> {
-        let seen: HashSet<String> = ["Facebook".to_owned()].into();
+        let seen: FxHashSet<String> = ["Facebook".to_owned()].into_iter().collect();
         find(text, &tokenize(text), &AliasTable::default(), &seen)
             .into_iter()
             .map(|e| format!("{}|{}|{:?}", e.span.slice(text), e.canonical, e.kind))
