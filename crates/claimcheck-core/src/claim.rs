@@ -366,13 +366,17 @@ fn entity_named(entities: &[Entity], span: Span, name: &str, aliases: &crate::Al
 const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
 /// Gives a speaker to quotations that stand alone (`“We are winding it
-/// down.”`): the last speaker named before them in the same or the previous
-/// block. A pronoun speaker (`he said`) becomes the last person named.
+/// down.”`): the one a dash line right after names (`— Jane Doe, …`), else
+/// the last speaker named before them in the same or the previous block.
+/// A pronoun speaker (`he said`) becomes the last person named.
 fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
+    let dash_lines: Vec<Option<String>> =
+        sentences.iter().map(|s| facts::quotation::dash_attribution(&s.text).map(|(name, _)| name)).collect();
     let mut last_speaker: Option<(usize, Speaker)> = None;
     let mut last_person: Option<String> = None;
     for (i, sentence) in sentences.iter_mut().enumerate() {
         let block = located[i].block;
+        let dash_after = dash_lines.get(i + 1).cloned().flatten();
         for quotation in &mut sentence.facts.quotations {
             match &mut quotation.speaker {
                 Some(speaker) => {
@@ -383,9 +387,13 @@ fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
                 }
                 None => {
                     let outside = sentence.text.len().saturating_sub(quotation.text.len());
-                    let stands_alone = outside < 24;
-                    if let Some((speaker_block, speaker)) = &last_speaker {
-                        if stands_alone && block <= speaker_block + 1 {
+                    if outside >= 24 {
+                        continue;
+                    }
+                    if let Some(name) = &dash_after {
+                        quotation.speaker = Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) });
+                    } else if let Some((speaker_block, speaker)) = &last_speaker {
+                        if block <= speaker_block + 1 {
                             quotation.speaker = Some(Speaker { span: None, ..speaker.clone() });
                         }
                     }

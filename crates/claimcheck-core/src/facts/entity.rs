@@ -28,7 +28,8 @@ crate::lexicon::word_set! {
     "Within", "Read", "More", "Less", "New", "Old", "Last", "First", "Next", "Monday", "Tuesday", "Wednesday",
     "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Prof", "CEO", "Chief", "President", "Director", "Senator",
+    "Sept", "Oct", "Nov", "Dec", "Did", "Does", "Do", "Is", "Are", "Was", "Were", "Has", "Have", "Had", "Will",
+    "Would", "Can", "Could", "Should", "Might", "Must", "Mr", "Mrs", "Ms", "Dr", "Prof", "CEO", "Chief", "President", "Director", "Senator",
     "Sen", "Rep", "Gov", "Minister", "Reporter", "Editor", "Posted", "Photo", "Also", "Leave", "Discuss",
 ];
 }

@@ -8,6 +8,7 @@ pub(crate) mod attribution;
 pub(crate) mod date;
 pub(crate) mod entity;
 pub(crate) mod number;
+pub(crate) mod phrase;
 pub(crate) mod polarity;
 pub(crate) mod quantity;
 pub(crate) mod quotation;

@@ -1,14 +1,96 @@
 //! Negations (`did not`, `never`) and hedges (`reportedly`, `allegedly`).
 
+use crate::Span;
 use crate::facts::Cue;
-use crate::token::Token;
+use crate::token::{Token, TokenKind};
+
+crate::lexicon::word_set! {
+    static NEGATING_WORDS = [
+        "never", "denied", "denies", "deny", "denying", "neither", "nor", "none", "didn't", "doesn't", "don't",
+        "wasn't", "weren't", "isn't", "aren't", "hasn't", "haven't", "hadn't", "won't", "can't", "cannot",
+        "couldn't", "wouldn't", "shouldn't",
+    ];
+}
+
+crate::lexicon::word_set! {
+    static AUXILIARIES = [
+        "did", "does", "do", "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "can",
+        "should", "may", "might", "must",
+    ];
+}
+
+crate::lexicon::word_set! {
+    static HEDGE_WORDS = ["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"];
+}
+
+fn lower(text: &str, token: &Token) -> String {
+    token.text(text).to_lowercase().replace('’', "'")
+}
+
+fn cue(text: &str, tokens: &[Token], first: usize, last: usize) -> Cue {
+    let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+    Cue { span, text: span.slice(text).to_lowercase().replace('’', "'") }
+}
 
 pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
-    let _ = (text, tokens);
-    Vec::new()
+    let mut cues = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let word = lower(text, token);
+        let next = tokens.get(i + 1).map(|t| lower(text, t)).unwrap_or_default();
+        if word == "not" {
+            if next == "only" {
+                continue;
+            }
+            let aux = i.checked_sub(1).filter(|&j| AUXILIARIES.contains(&lower(text, &tokens[j])));
+            cues.push(cue(text, tokens, aux.unwrap_or(i), i));
+        } else if word == "no" && next == "longer" {
+            cues.push(cue(text, tokens, i, i + 1));
+        } else if NEGATING_WORDS.contains(&word) {
+            cues.push(cue(text, tokens, i, i));
+        }
+    }
+    cues
 }
 
 pub(crate) fn hedges(text: &str, tokens: &[Token]) -> Vec<Cue> {
-    let _ = (text, tokens);
-    Vec::new()
+    let mut cues = Vec::new();
+    let words: Vec<String> = tokens.iter().map(|t| lower(text, t)).collect();
+    let word = |j: usize| words.get(j).map_or("", String::as_str);
+    for i in 0..tokens.len() {
+        if HEDGE_WORDS.contains(word(i)) {
+            cues.push(cue(text, tokens, i, i));
+        } else if matches!(word(i), "is" | "are" | "was" | "were") && word(i + 1) == "said" && word(i + 2) == "to" {
+            cues.push(cue(text, tokens, i, i + 2));
+        } else if word(i) == "according" && word(i + 1) == "to" && word(i + 2) == "reports" {
+            cues.push(cue(text, tokens, i, i + 2));
+        } else if matches!(word(i), "may" | "might" | "could") && word(i + 1) == "have" {
+            cues.push(cue(text, tokens, i, i + 1));
+        }
+    }
+    cues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn texts(cues: Vec<Cue>) -> Vec<String> {
+        cues.into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn negations_with_their_auxiliaries() {
+        let text = "It did not pay, didn’t notify and never asked; it no longer denies it. Not only that.";
+        assert_eq!(texts(negations(text, &tokenize(text))), ["did not", "didn't", "never", "no longer", "denies"]);
+    }
+
+    #[test]
+    fn hedges() {
+        let text = "It reportedly paid and is said to regret it; it could have leaked, according to reports.";
+        assert_eq!(texts(super::hedges(text, &tokenize(text))), ["reportedly", "is said to", "could have", "according to reports"]);
+    }
 }
