@@ -3,6 +3,8 @@
 //! Exit status: 0 when all went well, 1 when findings reach `--fail-on`,
 //! 2 on a usage or IO error.
 
+mod check;
+mod explain;
 mod extract;
 mod input;
 
@@ -21,6 +23,25 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check drafts against a folder of sources: what they support, contradict or never mention.
+    Check {
+        /// Drafts to check, or folders to search for .md and .txt drafts.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// The folder of source documents.
+        #[arg(long, default_value = "sources")]
+        sources: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with status 1 when a finding is at least this severe.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// Print the documentation of a rule, or list the rules.
+    Explain {
+        /// A rule code, such as `contradicted-number`; without it, every rule is listed.
+        code: Option<String>,
+    },
     /// Print the claims and facts claimcheck reads in a draft.
     Extract {
         /// The draft to read (Markdown for .md, plain text otherwise).
@@ -34,6 +55,29 @@ enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    /// Never fail on findings (errors reading files still exit 2).
+    Never,
+}
+
+impl FailOn {
+    fn severity(self) -> Option<claimcheck_lint::Severity> {
+        use claimcheck_lint::Severity;
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
@@ -42,6 +86,10 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check { paths, sources, format, fail_on } => {
+            check::run(&check::CheckArgs { paths, sources, format, fail_on })
+        }
+        Command::Explain { code } => explain::run(code.as_deref()),
         Command::Extract { file, format, all } => extract::run(&file, format, all),
     };
     match result {

@@ -1,0 +1,301 @@
+//! Sources: loading a folder of documents, splitting them into passages,
+//! and retrieving the passages that bear on a claim.
+//!
+//! [`Corpus::load`] walks a folder (`load.rs`), extracts every document with
+//! the core, cuts it into passages — a sentence with its neighbours as
+//! context — reads each source's identity (`identity.rs`: the outlets it
+//! credits, its byline), and indexes the passages (`index.rs`, tantivy).
+//! [`Corpus::from_documents`] does the same from texts in memory.
+//! Files that cannot be read are reported as [`LoadProblem`]s, never fatal.
+
+mod identity;
+mod index;
+mod load;
+
+use std::path::{Path, PathBuf};
+
+use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sentence, SentenceContext, Span};
+
+pub use index::IndexError;
+
+use crate::index::{IndexedPassage, PassageIndex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PassageId(pub u32);
+
+/// One source document.
+#[derive(Debug)]
+pub struct Source {
+    pub id: SourceId,
+    /// As on disk (the root joined with `relative`), or as given.
+    pub path: PathBuf,
+    /// Relative to the sources folder.
+    pub relative: PathBuf,
+    pub kind: DocumentKind,
+    /// The text that was read (HTML already turned into text).
+    pub text: String,
+    pub extraction: Extraction,
+    pub line_index: LineIndex,
+    pub identity: SourceIdentity,
+}
+
+/// Who a source speaks for: canonical names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceIdentity {
+    /// Outlets the source names as the origin of its reporting.
+    pub outlets: Vec<String>,
+    pub authors: Vec<String>,
+}
+
+/// A sentence of a source with its neighbours.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub id: PassageId,
+    pub source: SourceId,
+    /// Index into the source's `extraction.sentences`.
+    pub sentence: usize,
+    /// The sentence.
+    pub span: Span,
+    /// The sentence with the one before and the one after in its paragraph.
+    pub context: Span,
+    /// 1-based line of the sentence's start.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemSeverity {
+    /// Read, with a caveat.
+    Warning,
+    /// Not read.
+    Skipped,
+}
+
+/// A file that could not be read cleanly.
+#[derive(Debug, Clone)]
+pub struct LoadProblem {
+    pub path: PathBuf,
+    pub severity: ProblemSeverity,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot open the sources folder ({source}); pass an existing folder with --sources", path = path.display())]
+    Root { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a folder; --sources takes the folder that holds the source documents", path = path.display())]
+    NotAFolder { path: PathBuf },
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub extract: ExtractOptions,
+}
+
+/// What to look for: a claim's text and facts.
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    pub text: &'a str,
+    /// Canonical entity names.
+    pub entities: Vec<&'a str>,
+    pub numbers: Vec<f64>,
+    pub years: Vec<i32>,
+}
+
+impl<'a> Query<'a> {
+    pub fn from_sentence(sentence: &'a Sentence) -> Self {
+        let facts = &sentence.facts;
+        Query {
+            text: &sentence.text,
+            entities: facts.entities.iter().map(|e| e.canonical.as_str()).collect(),
+            numbers: facts.quantities.iter().flat_map(|q| std::iter::once(q.value).chain(q.upper)).collect(),
+            years: facts.dates.iter().flat_map(|d| std::iter::once(d.start.year).chain(d.end.map(|e| e.year))).flatten().collect(),
+        }
+    }
+}
+
+/// A retrieved passage and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub passage: PassageId,
+    pub score: f32,
+}
+
+/// A loaded, indexed sources folder.
+#[derive(Debug)]
+pub struct Corpus {
+    root: Option<PathBuf>,
+    sources: Vec<Source>,
+    passages: Vec<Passage>,
+    problems: Vec<LoadProblem>,
+    index: PassageIndex,
+}
+
+impl Corpus {
+    /// Loads and indexes every source under `root`.
+    pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let (files, problems) = load::read_folder(root)?;
+        let documents = files.into_iter().map(|f| (f.path, f.relative, f.text)).collect();
+        let mut corpus = Corpus::build(Some(root.to_path_buf()), documents, options)?;
+        corpus.problems = problems;
+        Ok(corpus)
+    }
+
+    /// Indexes documents given in memory: (path, text). No IO.
+    pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let documents = documents.into_iter().map(|(path, text)| (path.clone(), path, text)).collect();
+        Corpus::build(None, documents, options)
+    }
+
+    fn build(root: Option<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let mut sources = Vec::with_capacity(documents.len());
+        let mut passages = Vec::new();
+        for (path, relative, text) in documents {
+            let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
+            let kind = DocumentKind::from_path(&path);
+            let extraction = claimcheck_core::extract(&text, kind, &options.extract);
+            let line_index = LineIndex::new(&text);
+            let identity = identity::identify(&text, &extraction, &options.extract.aliases);
+            passages_of(id, &text, &extraction, &line_index, &mut passages);
+            sources.push(Source { id, path, relative, kind, text, extraction, line_index, identity });
+        }
+        let index = PassageIndex::build(passages.iter().map(|p| {
+            let source = &sources[p.source.0 as usize];
+            IndexedPassage { id: p.id, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
+        }))?;
+        Ok(Corpus { root, sources, passages, problems: Vec::new(), index })
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id.0 as usize]
+    }
+
+    pub fn passages(&self) -> &[Passage] {
+        &self.passages
+    }
+
+    pub fn passage(&self, id: PassageId) -> &Passage {
+        &self.passages[id.0 as usize]
+    }
+
+    pub fn sentence(&self, id: PassageId) -> &Sentence {
+        let passage = self.passage(id);
+        &self.source(passage.source).extraction.sentences[passage.sentence]
+    }
+
+    pub fn problems(&self) -> &[LoadProblem] {
+        &self.problems
+    }
+
+    /// The passages most likely to bear on `query`, best first. A failure of
+    /// the index yields no passages rather than an error: a claim then reads
+    /// as unsupported, which the reporter sees.
+    pub fn retrieve(&self, query: &Query<'_>, limit: usize) -> Vec<Hit> {
+        self.index.search(query, limit).unwrap_or_default()
+    }
+
+    /// Resolves a citation target — a footnote's text, a link, a pandoc key —
+    /// to a source: a path relative to the draft's folder or to the sources
+    /// folder, or a file stem (`nbc-report` for `nbc-report.txt`).
+    pub fn find_source(&self, reference: &str, draft_dir: Option<&Path>) -> Option<SourceId> {
+        let reference = reference.trim().trim_start_matches("./").replace("%20", " ");
+        let wanted = Path::new(&reference);
+        let absolute = |path: &Path| path.canonicalize().ok();
+        let candidates: Vec<PathBuf> = [draft_dir.map(|d| d.join(wanted)), self.root.as_ref().map(|r| r.join(wanted))]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| absolute(&p))
+            .collect();
+        self.sources
+            .iter()
+            .find(|s| {
+                s.relative == wanted
+                    || s.path == wanted
+                    || absolute(&s.path).is_some_and(|p| candidates.contains(&p))
+            })
+            .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
+            .map(|s| s.id)
+    }
+}
+
+/// One passage per sentence that holds something a claim could match.
+fn passages_of(source: SourceId, text: &str, extraction: &Extraction, lines: &LineIndex, out: &mut Vec<Passage>) {
+    let sentences = &extraction.sentences;
+    for (i, sentence) in sentences.iter().enumerate() {
+        if sentence.context == SentenceContext::Heading && sentence.facts.is_empty() {
+            continue;
+        }
+        let same_paragraph = |other: &Sentence, a: Span, b: Span| {
+            let gap = Span::new(a.end.min(b.start), b.start.max(a.end)).slice(text);
+            other.context == sentence.context && !gap.contains("\n\n") && !gap.contains("\n\r\n")
+        };
+        let before = i.checked_sub(1).map(|j| &sentences[j]).filter(|p| same_paragraph(p, p.span, sentence.span));
+        let after = sentences.get(i + 1).filter(|n| same_paragraph(n, sentence.span, n.span));
+        let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
+        let line = lines.line_column(sentence.span.start, claimcheck_core::PositionEncoding::Utf8).line + 1;
+        let id = PassageId(u32::try_from(out.len()).unwrap_or(u32::MAX));
+        out.push(Passage { id, source, sentence: i, span: sentence.span, context, line });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(documents: &[(&str, &str)]) -> Corpus {
+        let documents = documents.iter().map(|(p, t)| (PathBuf::from(p), (*t).to_owned())).collect();
+        Corpus::from_documents(documents, &LoadOptions::default()).expect("index builds")
+    }
+
+    fn best(corpus: &Corpus, text: &str) -> String {
+        let extraction = claimcheck_core::extract(text, DocumentKind::PlainText, &ExtractOptions::default());
+        let query = Query::from_sentence(&extraction.sentences[0]);
+        let hit = corpus.retrieve(&query, 3)[0];
+        let passage = corpus.passage(hit.passage);
+        passage.span.slice(&corpus.source(passage.source).text).to_owned()
+    }
+
+    #[test]
+    fn passages_with_context_and_lines() {
+        let corpus = corpus(&[("a.txt", "Title Line\n\nAcme paid $4 million. It sued Bolt in 2015.\nBolt lost.\n\nA new paragraph here.\n")]);
+        let shown: Vec<(u32, &str, &str)> = corpus
+            .passages()
+            .iter()
+            .map(|p| {
+                let text = &corpus.sources()[0].text;
+                (p.line, p.span.slice(text), p.context.slice(text))
+            })
+            .collect();
+        let sued = shown.iter().find(|p| p.1 == "It sued Bolt in 2015.").expect("a passage per sentence");
+        assert_eq!(*sued, (3, "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
+        assert_eq!(shown.last().map(|p| p.2), Some("A new paragraph here."));
+    }
+
+    #[test]
+    fn retrieval_prefers_shared_entities_values_and_stems() {
+        let corpus = corpus(&[
+            ("a.txt", "Acme shares 20% of its data with partners.\n\nThe weather was mild in spring.\n"),
+            ("b.txt", "Bolt Ltd paid four thousand workers in 2015.\n\nBolt Ltd sold shoes.\n"),
+        ]);
+        assert_eq!(best(&corpus, "Acme shared a fifth of the data."), "Acme shares 20% of its data with partners.");
+        assert_eq!(best(&corpus, "Bolt paid 4,000 people."), "Bolt Ltd paid four thousand workers in 2015.");
+        assert!(corpus.retrieve(&Query::default(), 5).is_empty());
+    }
+
+    #[test]
+    fn citations_resolve_by_path_and_stem() {
+        let corpus = corpus(&[("nbc-report.txt", "Acme paid.\n"), ("dir/times.md", "Bolt paid.\n")]);
+        assert_eq!(corpus.find_source("nbc-report.txt", None), Some(SourceId(0)));
+        assert_eq!(corpus.find_source("./dir/times.md", None), Some(SourceId(1)));
+        assert_eq!(corpus.find_source("times", None), Some(SourceId(1)));
+        assert_eq!(corpus.find_source("missing.txt", None), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! Reading a sources folder from disk. Nothing here is fatal but a missing
+//! root: every file that cannot be read becomes a [`LoadProblem`].
+
+use std::path::{Path, PathBuf};
+
+use crate::{LoadError, LoadProblem, ProblemSeverity};
+
+/// A file's text, ready to extract.
+pub(crate) struct LoadedFile {
+    pub(crate) path: PathBuf,
+    pub(crate) relative: PathBuf,
+    pub(crate) text: String,
+}
+
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// Walks `root` (respecting .gitignore, skipping hidden files) in path order.
+pub(crate) fn read_folder(root: &Path) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
+    let metadata = std::fs::metadata(root).map_err(|source| LoadError::Root { path: root.to_path_buf(), source })?;
+    if !metadata.is_dir() {
+        return Err(LoadError::NotAFolder { path: root.to_path_buf() });
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_path(Path::cmp).build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).unwrap_or_else(|| root.to_path_buf());
+                problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message: error.to_string() });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match read_file(&path) {
+            Ok((text, warning)) => {
+                if let Some(message) = warning {
+                    problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
+                }
+                files.push(LoadedFile { path, relative, text });
+            }
+            Err(message) => problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message }),
+        }
+    }
+    Ok((files, problems))
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// A file's text and an optional warning, or why it was skipped.
+fn read_file(path: &Path) -> Result<(String, Option<String>), String> {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let is_html = HTML_EXTENSIONS.contains(&extension.as_str());
+    if !is_html && !TEXT_EXTENSIONS.contains(&extension.as_str()) {
+        return Err(format!("skipped: .{extension} files are not read (sources are .txt, .md and .html)"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("skipped: looks like a binary file".to_owned());
+    }
+    let (text, warning) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            (text, Some(format!("not valid UTF-8 (first bad byte at offset {at}); unreadable bytes were replaced")))
+        }
+    };
+    if is_html {
+        return Ok((html_to_text(&text), warning));
+    }
+    Ok((text, warning))
+}
+
+/// The readable text of an HTML page, paragraphs separated by blank lines.
+pub(crate) fn html_to_text(html: &str) -> String {
+    let text = html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2).unwrap_or_default();
+    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}

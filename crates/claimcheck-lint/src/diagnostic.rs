@@ -1,0 +1,95 @@
+//! What the linter reports, as plain data: no terminal, editor or JSON here.
+
+use claimcheck_core::Span;
+use claimcheck_corpus::{PassageId, SourceId};
+use serde::Serialize;
+
+use crate::rules::Rule;
+
+/// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        Some(match name {
+            "hint" => Severity::Hint,
+            "info" => Severity::Info,
+            "warning" => Severity::Warning,
+            "error" => Severity::Error,
+            _ => return None,
+        })
+    }
+}
+
+/// A problem with one claim of a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Where in the draft.
+    pub span: Span,
+    /// The source passages behind the finding, best first.
+    pub evidence: Vec<Evidence>,
+    /// A replacement that is safe to apply.
+    pub fix: Option<Fix>,
+}
+
+/// A source passage that bears on a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub passage: PassageId,
+    pub source: SourceId,
+    /// The passage's sentence, as a byte range into the source's text.
+    pub span: Span,
+    /// The sentence's text.
+    pub text: String,
+}
+
+/// Replace `span` of the draft with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// What the linter concluded about one claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Supported,
+    Unsupported,
+    Contradicted,
+}
+
+/// One claim of the draft with its verdict and evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimReport {
+    pub span: Span,
+    pub text: String,
+    pub verdict: Verdict,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything the linter found in one draft.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub claims: Vec<ClaimReport>,
+}

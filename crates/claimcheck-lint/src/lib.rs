@@ -1,0 +1,63 @@
+//! Verdicts: whether the sources support, contradict or never mention each
+//! claim of a draft.
+//!
+//! [`check`] takes a draft's text and extraction and a loaded [`Corpus`], and
+//! returns plain data: a verdict with evidence for every claim, and
+//! diagnostics from the rules in `rules/` (one file per rule). No IO, no
+//! terminal or editor types: the CLI and the LSP server render these.
+
+mod compare;
+mod diagnostic;
+mod rules;
+mod terms;
+mod verify;
+
+use claimcheck_core::Extraction;
+use claimcheck_corpus::Corpus;
+use rustc_hash::FxHashMap;
+
+pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Report, Severity, Verdict};
+pub use rules::{Rule, RuleMetadata};
+
+use crate::rules::RuleContext;
+use crate::verify::{ClaimView, assess};
+
+/// Which rules run, and how loud they are.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Per-rule severity; `None` turns the rule off. Rules not listed keep
+    /// their default severity.
+    pub severities: FxHashMap<Rule, Option<Severity>>,
+}
+
+impl Config {
+    /// The severity a rule reports at, or `None` when it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities.get(&rule).copied().unwrap_or(Some(rule.metadata().default_severity))
+    }
+}
+
+/// Checks every claim of a draft against the corpus.
+pub fn check(text: &str, extraction: &Extraction, corpus: &Corpus, config: &Config) -> Report {
+    let mut report = Report::default();
+    for sentence in extraction.claims() {
+        let claim = ClaimView::new(sentence, text);
+        let assessment = assess(&claim, corpus);
+        let (verdict, evidence) = if let Some(best) = assessment.support.first() {
+            (Verdict::Supported, vec![best.evidence()])
+        } else if let Some(conflict) = &assessment.conflict {
+            (Verdict::Contradicted, vec![conflict.matched.evidence()])
+        } else {
+            (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
+        };
+        report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
+        let context = RuleContext { claim: &claim, assessment: &assessment };
+        for &rule in Rule::ALL {
+            let Some(severity) = config.severity(rule) else { continue };
+            if let Some(diagnostic) = rule.check(&context) {
+                report.diagnostics.push(Diagnostic { severity, ..diagnostic });
+            }
+        }
+    }
+    report
+}

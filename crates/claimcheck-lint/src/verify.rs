@@ -1,0 +1,318 @@
+//! The verdict engine: for one claim, the passages that support it and the
+//! passages that state the same fact otherwise.
+//!
+//! "Same fact" is the crux. A passage speaks of the same fact as a claim when
+//! it shares most of the claim's content terms (stems, values left out) and
+//! its named entities; only then does a differing value count as a
+//! contradiction. A number that merely differs from some unrelated number in
+//! the sources is not one.
+
+use claimcheck_core::{DateFact, Entity, Quantity, QuantityKind, Sentence, Span};
+use claimcheck_corpus::{Corpus, Passage, Query, Source};
+use rustc_hash::FxHashSet;
+
+use crate::compare::{self, Agreement};
+use crate::terms::{self, content_terms, coverage};
+
+/// How many retrieved passages are examined per claim.
+const CANDIDATES: usize = 12;
+/// Share of a claim's content terms a passage (with its neighbours) must hold to support it.
+const SUPPORT_COVERAGE: f32 = 0.6;
+/// Share of a claim's content terms a passage must hold to state the same fact.
+const SAME_FACT_COVERAGE: f32 = 0.5;
+/// An entity the source names this often is its subject, present in every passage.
+const SUBJECT_MENTIONS: usize = 3;
+/// How many words after a negation it governs (`did not need to notify`).
+const NEGATION_SCOPE: usize = 4;
+
+/// A draft claim read for verification.
+pub(crate) struct ClaimView<'a> {
+    pub(crate) sentence: &'a Sentence,
+    /// The draft's text.
+    pub(crate) text: &'a str,
+    terms: FxHashSet<String>,
+    entities: FxHashSet<&'a str>,
+    negated: FxHashSet<String>,
+}
+
+impl<'a> ClaimView<'a> {
+    pub(crate) fn new(sentence: &'a Sentence, text: &'a str) -> Self {
+        let slice = sentence.span.slice(text);
+        // Who the claim is credited to, and its citation markers, are not what it says.
+        let excluded: Vec<Span> = sentence
+            .facts
+            .attributions
+            .iter()
+            .map(|a| a.source_span)
+            .chain(sentence.citations.iter().map(|c| c.span))
+            .map(|span| relative(span, sentence.span))
+            .collect();
+        let attributed: FxHashSet<&str> = sentence.facts.attributions.iter().filter_map(|a| a.entity.as_deref()).collect();
+        let entities = sentence
+            .facts
+            .entities
+            .iter()
+            .filter(|e| !excluded.iter().any(|x| x.contains(relative(e.span, sentence.span))))
+            .map(|e| e.canonical.as_str())
+            .filter(|name| !attributed.contains(name))
+            .collect();
+        let negated = negated_terms(slice, sentence.span.start, &sentence.facts.negations);
+        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated }
+    }
+}
+
+fn relative(span: Span, within: Span) -> Span {
+    Span::new(span.start.saturating_sub(within.start), span.end.saturating_sub(within.start))
+}
+
+/// A passage compared with a claim.
+#[derive(Debug, Clone)]
+pub(crate) struct Match<'c> {
+    pub(crate) passage: &'c Passage,
+    pub(crate) source: &'c Source,
+    /// Share of the claim's content terms in the passage and its neighbours.
+    pub(crate) coverage: f32,
+    shared_terms: usize,
+    /// Every claim entity is named in the passage, its neighbours, or as the source's subject.
+    entities_present: bool,
+    quantities: Vec<(Quantity, Agreement, Option<Quantity>)>,
+    dates: Vec<(DateFact, Agreement, Option<DateFact>)>,
+    negation_differs: bool,
+    substitution: Option<(String, String)>,
+}
+
+/// Why a passage contradicts a claim.
+#[derive(Debug, Clone)]
+pub(crate) enum ConflictKind {
+    Number { claim: Quantity, source: Quantity },
+    Date { claim: DateFact, source: DateFact },
+    /// The passage negates what the claim affirms, or the other way round.
+    Negation,
+    /// The passage names another party in the claim's place.
+    Party { claim: String, source: String },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Conflict<'c> {
+    pub(crate) matched: Match<'c>,
+    pub(crate) kind: ConflictKind,
+}
+
+/// What the sources say about one claim.
+#[derive(Debug)]
+pub(crate) struct Assessment<'c> {
+    /// Passages that support the claim, best first.
+    pub(crate) support: Vec<Match<'c>>,
+    /// The passage that best states the same fact otherwise, if any.
+    pub(crate) conflict: Option<Conflict<'c>>,
+    /// The closest passages, for an unsupported claim's hover.
+    pub(crate) nearest: Vec<Match<'c>>,
+}
+
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus) -> Assessment<'c> {
+    let query = Query::from_sentence(claim.sentence);
+    let mut matches: Vec<Match<'c>> =
+        corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, corpus.passage(hit.passage))).collect();
+    matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
+    let support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
+    let conflict = if support.is_empty() { matches.iter().find_map(|m| conflict_in(claim, m)) } else { None };
+    let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
+    Assessment { support, conflict, nearest }
+}
+
+fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+    m.coverage >= SUPPORT_COVERAGE
+        && m.entities_present
+        && m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
+        && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
+        && !m.negation_differs
+        && m.substitution.is_none()
+        && !(claim.terms.is_empty() && claim.entities.is_empty())
+}
+
+fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>> {
+    let same_fact = m.coverage >= SAME_FACT_COVERAGE && m.shared_terms >= claim.terms.len().min(2);
+    if !same_fact {
+        return None;
+    }
+    let conflict = |kind| Some(Conflict { matched: m.clone(), kind });
+    if let Some((claim_q, _, Some(source_q))) = m.quantities.iter().find(|(_, a, _)| *a == Agreement::Conflicts) {
+        return conflict(ConflictKind::Number { claim: claim_q.clone(), source: source_q.clone() });
+    }
+    if let Some((claim_d, _, Some(source_d))) = m.dates.iter().find(|(_, a, _)| *a == Agreement::Conflicts) {
+        return conflict(ConflictKind::Date { claim: claim_d.clone(), source: source_d.clone() });
+    }
+    if !m.entities_present && m.substitution.is_none() {
+        return None;
+    }
+    if let Some((claim_name, source_name)) = &m.substitution {
+        return conflict(ConflictKind::Party { claim: claim_name.clone(), source: source_name.clone() });
+    }
+    if m.negation_differs {
+        return conflict(ConflictKind::Negation);
+    }
+    None
+}
+
+fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c Passage) -> Match<'c> {
+    let source = corpus.source(passage.source);
+    let sentence = &source.extraction.sentences[passage.sentence];
+    let neighbours: Vec<&Sentence> =
+        source.extraction.sentences.iter().filter(|s| passage.context.contains(s.span)).collect();
+    let subjects = source_subjects(source);
+
+    let mut passage_terms = content_terms(passage.context.slice(&source.text), &[]);
+    for subject in &subjects {
+        passage_terms.extend(content_terms(subject, &[]));
+    }
+    let shared_terms = claim.terms.iter().filter(|t| passage_terms.contains(*t)).count();
+    let passage_entities: FxHashSet<&str> = neighbours
+        .iter()
+        .flat_map(|s| &s.facts.entities)
+        .map(|e| e.canonical.as_str())
+        .chain(subjects.iter().copied())
+        .collect();
+    let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e));
+
+    let quantities = claim
+        .sentence
+        .facts
+        .quantities
+        .iter()
+        .map(|q| {
+            let (agreement, other) = best_agreement(neighbours.iter().flat_map(|s| &s.facts.quantities), |p| {
+                if units_compatible(q, p) { compare::quantities(q, p) } else { Agreement::Unrelated }
+            });
+            (q.clone(), agreement, other.cloned())
+        })
+        .collect();
+    let dates = claim
+        .sentence
+        .facts
+        .dates
+        .iter()
+        .map(|d| {
+            let (agreement, other) = best_agreement(neighbours.iter().flat_map(|s| &s.facts.dates), |p| compare::dates(d, p));
+            (d.clone(), agreement, other.cloned())
+        })
+        .collect();
+
+    let sentence_text = sentence.span.slice(&source.text);
+    let passage_negated = negated_terms(sentence_text, sentence.span.start, &sentence.facts.negations);
+    let sentence_terms = content_terms(sentence_text, &[]);
+    let negation_differs = claim.negated.iter().any(|t| sentence_terms.contains(t) && !passage_negated.contains(t))
+        || passage_negated.iter().any(|t| claim.terms.contains(t) && !claim.negated.contains(t));
+
+    Match {
+        passage,
+        source,
+        coverage: coverage(&claim.terms, &passage_terms),
+        shared_terms,
+        entities_present,
+        quantities,
+        dates,
+        negation_differs,
+        substitution: substitution(claim, &sentence.facts.entities, &source.text),
+    }
+}
+
+/// The most telling comparison among a passage's values: agreement beats
+/// conflict, which beats silence.
+fn best_agreement<'v, T: 'v>(values: impl Iterator<Item = &'v T>, compare: impl Fn(&T) -> Agreement) -> (Agreement, Option<&'v T>) {
+    let mut best = (Agreement::Unrelated, None);
+    for value in values {
+        match compare(value) {
+            Agreement::Agrees => return (Agreement::Agrees, Some(value)),
+            Agreement::Conflicts if best.0 == Agreement::Unrelated => best = (Agreement::Conflicts, Some(value)),
+            _ => {}
+        }
+    }
+    best
+}
+
+/// Whether two quantities count the same thing: the same unit, or no unit
+/// on either side, or a percentage or sum of money on both.
+fn units_compatible(claim: &Quantity, source: &Quantity) -> bool {
+    match (&claim.kind, &claim.unit, &source.unit) {
+        (QuantityKind::Percent | QuantityKind::Money(_), ..) => true,
+        (_, Some(a), Some(b)) => terms::stem(a) == terms::stem(b),
+        (_, None, None) => true,
+        _ => false,
+    }
+}
+
+/// The canonical names a source mentions so often that they are its subject.
+fn source_subjects(source: &Source) -> Vec<&str> {
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for entity in source.extraction.sentences.iter().flat_map(|s| &s.facts.entities) {
+        *counts.entry(entity.canonical.as_str()).or_default() += 1;
+    }
+    let mut subjects: Vec<&str> = counts.into_iter().filter(|(_, n)| *n >= SUBJECT_MENTIONS).map(|(name, _)| name).collect();
+    subjects.sort_unstable();
+    subjects
+}
+
+/// Stems of the words a negation governs: `did not need to notify` → `need`, `notifi`.
+fn negated_terms(sentence_text: &str, sentence_start: usize, negations: &[claimcheck_core::Cue]) -> FxHashSet<String> {
+    let mut negated = FxHashSet::default();
+    for cue in negations {
+        let after = cue.span.end.saturating_sub(sentence_start);
+        let Some(rest) = sentence_text.get(after..) else { continue };
+        negated.extend(terms::words(rest).take(NEGATION_SCOPE).filter_map(|(_, w)| terms::stem(w)));
+    }
+    negated
+}
+
+/// Entities joined in one list: `Spotify, Netflix and the Royal Bank of Canada`.
+fn coordinated_lists<'e>(entities: &'e [Entity], text: &str) -> Vec<Vec<&'e Entity>> {
+    let mut lists: Vec<Vec<&Entity>> = Vec::new();
+    for entity in entities {
+        let joined = lists.last().and_then(|list| list.last()).is_some_and(|previous| {
+            text.get(previous.span.end..entity.span.start).is_some_and(|gap| {
+                gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| matches!(w, "" | "and" | "or" | "&" | "the"))
+            })
+        });
+        match lists.last_mut() {
+            Some(list) if joined => list.push(entity),
+            _ => lists.push(vec![entity]),
+        }
+    }
+    lists.retain(|list| list.len() >= 2);
+    lists
+}
+
+/// A party swapped in a list the claim and the passage share:
+/// `Spotify, Netflix and Yahoo` against `Spotify, Netflix and the Royal Bank of Canada`.
+fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], passage_text: &str) -> Option<(String, String)> {
+    let claim_lists = coordinated_lists(&claim.sentence.facts.entities, claim.text);
+    let passage_lists = coordinated_lists(passage_entities, passage_text);
+    for claim_list in &claim_lists {
+        for passage_list in &passage_lists {
+            let in_passage = |e: &Entity| passage_list.iter().any(|p| p.canonical == e.canonical);
+            let in_claim = |p: &Entity| claim_list.iter().any(|e| e.canonical == p.canonical);
+            let shared = claim_list.iter().filter(|e| in_passage(e)).count();
+            let missing = claim_list.iter().find(|e| !in_passage(e));
+            let extra = passage_list.iter().find(|p| !in_claim(p));
+            if let (true, Some(missing), Some(extra)) = (shared >= 1, missing, extra) {
+                return Some((missing.text.clone(), extra.text.clone()));
+            }
+        }
+    }
+    None
+}
+
+impl Match<'_> {
+    /// `sources/report.txt:12`, for messages.
+    pub(crate) fn location(&self) -> String {
+        format!("{}:{}", self.source.relative.display(), self.passage.line)
+    }
+
+    pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
+        crate::diagnostic::Evidence {
+            passage: self.passage.id,
+            source: self.source.id,
+            span: self.passage.span,
+            text: self.passage.span.slice(&self.source.text).split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! `claimcheck check`: verdicts on drafts against a sources folder.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anyhow::Context as _;
+use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Span};
+use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
+use claimcheck_lint::{Config, Diagnostic, Report, Severity, Verdict};
+use serde_json::{Value, json};
+
+use crate::extract::position;
+use crate::{FailOn, Format, input};
+
+pub(crate) struct CheckArgs {
+    pub(crate) paths: Vec<PathBuf>,
+    pub(crate) sources: PathBuf,
+    pub(crate) format: Format,
+    pub(crate) fail_on: FailOn,
+}
+
+/// A draft read and checked.
+struct Checked {
+    path: PathBuf,
+    text: String,
+    index: LineIndex,
+    extraction: Extraction,
+    report: Report,
+}
+
+pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let options = LoadOptions { extract: ExtractOptions::default() };
+    let corpus = Corpus::load(&args.sources, &options)
+        .with_context(|| format!("cannot load the sources folder {}", args.sources.display()))?;
+    let mut stderr = std::io::stderr().lock();
+    for problem in corpus.problems() {
+        let level = match problem.severity {
+            ProblemSeverity::Warning => "warning",
+            ProblemSeverity::Skipped => "note",
+        };
+        writeln!(stderr, "{level}: {}: {}", problem.path.display(), problem.message)?;
+    }
+    let paths = drafts(&args.paths, &args.sources)?;
+    if paths.is_empty() {
+        anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
+    }
+    let config = Config::default();
+    let mut checked = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let input = input::read_text(path)?;
+        for warning in &input.warnings {
+            writeln!(stderr, "warning: {warning}")?;
+        }
+        let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
+        let report = claimcheck_lint::check(&input.text, &extraction, &corpus, &config);
+        let index = LineIndex::new(&input.text);
+        checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
+    }
+    let output = match args.format {
+        Format::Human => human(&checked, &corpus),
+        Format::Json => json_report(&checked, &corpus)?,
+    };
+    std::io::stdout().lock().write_all(output.as_bytes())?;
+    let threshold = args.fail_on.severity();
+    let failed = checked.iter().flat_map(|c| &c.report.diagnostics).any(|d| threshold.is_some_and(|t| d.severity >= t));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::HELP,
+    }
+}
+
+fn human(checked: &[Checked], corpus: &Corpus) -> String {
+    let renderer = Renderer::plain();
+    let mut out = String::new();
+    for draft in checked {
+        let path = draft.path.display().to_string();
+        for diagnostic in &draft.report.diagnostics {
+            let notes: Vec<String> = diagnostic
+                .evidence
+                .iter()
+                .map(|e| {
+                    let source = corpus.source(e.source);
+                    let (line, _) = position(&source.line_index, e.span.start);
+                    format!("{}:{line}: {}", source.path.display(), e.text)
+                })
+                .collect();
+            let help = diagnostic.fix.as_ref().map(|fix| format!("replace with {:?}", fix.replacement));
+            let mut group = level(diagnostic.severity)
+                .primary_title(diagnostic.message.as_str())
+                .id(diagnostic.rule.code())
+                .element(
+                    Snippet::source(draft.text.as_str())
+                        .path(path.as_str())
+                        .annotation(AnnotationKind::Primary.span(diagnostic.span.start..diagnostic.span.end)),
+                );
+            for note in &notes {
+                group = group.element(Level::NOTE.message(note.as_str()));
+            }
+            if let Some(help) = &help {
+                group = group.element(Level::HELP.message(help.as_str()));
+            }
+            let report: [Group<'_>; 1] = [group];
+            out += &renderer.render(&report);
+            out.push_str("\n\n");
+        }
+    }
+    out += &summary_line(checked);
+    out.push('\n');
+    out
+}
+
+fn summary_line(checked: &[Checked]) -> String {
+    let count = |severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == severity).count();
+    let verdicts = |verdict| checked.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count();
+    let claims: usize = checked.iter().map(|c| c.report.claims.len()).sum();
+    format!(
+        "{} errors, {} warnings in {} drafts; {claims} claims: {} supported, {} contradicted, {} unsupported",
+        count(Severity::Error),
+        count(Severity::Warning),
+        checked.len(),
+        verdicts(Verdict::Supported),
+        verdicts(Verdict::Contradicted),
+        verdicts(Verdict::Unsupported),
+    )
+}
+
+/// `{"start": {"line", "column"}, "end": …}`: 1-based, columns in characters.
+fn range(index: &LineIndex, span: Span) -> Value {
+    let point = |offset| {
+        let (line, column) = position(index, offset);
+        json!({"line": line, "column": column})
+    };
+    json!({"start": point(span.start), "end": point(span.end)})
+}
+
+fn span_json(span: Span) -> Value {
+    json!({"start": span.start, "end": span.end})
+}
+
+fn evidence_json(corpus: &Corpus, evidence: &[claimcheck_lint::Evidence]) -> Vec<Value> {
+    evidence
+        .iter()
+        .map(|e| {
+            let source = corpus.source(e.source);
+            json!({
+                "source": source.path.display().to_string(),
+                "span": span_json(e.span),
+                "range": range(&source.line_index, e.span),
+                "text": e.text,
+            })
+        })
+        .collect()
+}
+
+fn diagnostic_json(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
+    let mut value = json!({
+        "code": diagnostic.rule.code(),
+        "severity": diagnostic.severity.as_str(),
+        "message": diagnostic.message,
+        "span": span_json(diagnostic.span),
+        "range": range(&draft.index, diagnostic.span),
+        "evidence": evidence_json(corpus, &diagnostic.evidence),
+    });
+    if let Some(fix) = &diagnostic.fix {
+        value["fix"] = json!({"span": span_json(fix.span), "replacement": fix.replacement});
+    }
+    value
+}
+
+/// The versioned JSON report (`"version": 1`); its shape is a contract.
+fn json_report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
+    let files: Vec<Value> = checked
+        .iter()
+        .map(|draft| {
+            let claims: Vec<Value> = draft
+                .report
+                .claims
+                .iter()
+                .map(|claim| {
+                    json!({
+                        "span": span_json(claim.span),
+                        "range": range(&draft.index, claim.span),
+                        "text": claim.text,
+                        "verdict": claim.verdict,
+                        "evidence": evidence_json(corpus, &claim.evidence),
+                    })
+                })
+                .collect();
+            json!({
+                "path": draft.path.display().to_string(),
+                "diagnostics": draft.report.diagnostics.iter().map(|d| diagnostic_json(draft, corpus, d)).collect::<Vec<_>>(),
+                "claims": claims,
+                "sentences": draft.extraction.sentences.len(),
+            })
+        })
+        .collect();
+    let count = |severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == severity).count();
+    let verdicts = |verdict| checked.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count();
+    let value = json!({
+        "version": 1,
+        "files": files,
+        "summary": {
+            "files": checked.len(),
+            "sources": corpus.sources().len(),
+            "claims": checked.iter().map(|c| c.report.claims.len()).sum::<usize>(),
+            "supported": verdicts(Verdict::Supported),
+            "contradicted": verdicts(Verdict::Contradicted),
+            "unsupported": verdicts(Verdict::Unsupported),
+            "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning),
+            "infos": count(Severity::Info),
+            "hints": count(Severity::Hint),
+        },
+    });
+    let mut out = serde_json::to_string_pretty(&value)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// The drafts named by `paths`: files as given; folders walked for Markdown
+/// and text files (respecting .gitignore), leaving out the sources folder.
+pub(crate) fn drafts(paths: &[PathBuf], sources: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let sources = sources.canonicalize().ok();
+    let mut drafts = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            drafts.push(path.clone());
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(path).require_git(false).sort_by_file_path(Path::cmp).build() {
+            let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
+            let file = entry.path();
+            let in_sources = sources.as_ref().is_some_and(|s| file.canonicalize().is_ok_and(|f| f.starts_with(s)));
+            let is_draft = matches!(file.extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"));
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_draft && !in_sources {
+                drafts.push(file.to_path_buf());
+            }
+        }
+    }
+    Ok(drafts)
+}
