@@ -60,7 +60,8 @@ fn same_kind(a: &QuantityKind, b: &QuantityKind) -> bool {
 ///
 /// A single date agrees with a range that contains it, but does not conflict
 /// with one that does not (a range in a source often spans other events);
-/// two single dates, or two ranges, must match at the precision both give.
+/// a claimed range conflicts with a source's date outside it; two single
+/// dates, or two ranges, must match at the precision both give.
 pub(crate) fn dates(claim: &DateFact, source: &DateFact) -> Agreement {
     let claim_range = claim.end.is_some() || claim.relation == DateRelation::Between;
     let source_range = source.end.is_some() || source.relation == DateRelation::Between;
@@ -87,7 +88,11 @@ pub(crate) fn dates(claim: &DateFact, source: &DateFact) -> Agreement {
             (Some(from), Some(to), Some(year)) if from <= year && year <= to => Agreement::Agrees,
             _ => Agreement::Unrelated,
         },
-        (true, false) => Agreement::Unrelated,
+        // A claimed span of years that leaves out the year the source gives.
+        (true, false) => match (claim.start.year, claim.end.and_then(|e| e.year), source.start.year) {
+            (Some(from), Some(to), Some(year)) if year < from || year > to => Agreement::Conflicts,
+            _ => Agreement::Unrelated,
+        },
     }
 }
 
@@ -158,6 +163,8 @@ mod tests {
         assert_eq!(dates(&years(2011, 2015), &years(2011, 2015)), Agrees);
         assert_eq!(dates(&year(2013), &years(2011, 2015)), Agrees);
         assert_eq!(dates(&year(2018), &years(2011, 2015)), Unrelated);
+        assert_eq!(dates(&years(2012, 2015), &year(2011)), Conflicts);
+        assert_eq!(dates(&years(2012, 2015), &year(2013)), Unrelated);
         let since = DateFact { relation: DateRelation::Since, ..year(2015) };
         assert_eq!(dates(&since, &year(2016)), Unrelated);
         let april = DateFact { start: PartialDate { year: Some(2018), month: Some(4), day: Some(11) }, ..year(2018) };

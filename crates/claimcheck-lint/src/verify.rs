@@ -39,11 +39,14 @@ impl<'a> ClaimView<'a> {
     pub(crate) fn new(sentence: &'a Sentence, text: &'a str) -> Self {
         let slice = sentence.span.slice(text);
         // Who the claim is credited to, and its citation markers, are not what it says.
+        // A quotation's speaker is what the claim is about, not a credit.
+        let speakers: Vec<Span> = sentence.facts.quotations.iter().filter_map(|q| q.speaker.as_ref()?.span).collect();
         let excluded: Vec<Span> = sentence
             .facts
             .attributions
             .iter()
             .map(|a| a.source_span)
+            .filter(|span| !speakers.iter().any(|s| s.intersects(*span)))
             .chain(sentence.citations.iter().map(|c| c.span))
             .map(|span| relative(span, sentence.span))
             .collect();
@@ -114,6 +117,12 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus) -> Assessmen
     let mut matches: Vec<Match<'c>> =
         corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
+    if std::env::var_os("CC_DEBUG").is_some() {
+        eprintln!("CLAIM {:?} terms={:?} ents={:?} neg={:?}", claim.sentence.text, claim.terms, claim.entities, claim.negated);
+        for m in matches.iter().take(4) {
+            eprintln!("  {:.2} ents={} q={:?} d={:?} neg={} sub={:?} :: {}", m.coverage, m.entities_present, m.quantities.iter().map(|q| q.1).collect::<Vec<_>>(), m.dates.iter().map(|q| q.1).collect::<Vec<_>>(), m.negation_differs, m.substitution, m.passage.span.slice(&m.source.text).chars().take(110).collect::<String>());
+        }
+    }
     let support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     let conflict = if support.is_empty() { matches.iter().find_map(|m| conflict_in(claim, m)) } else { None };
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
@@ -161,9 +170,15 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         source.extraction.sentences.iter().filter(|s| passage.context.contains(s.span)).collect();
     let subjects = source_subjects(source);
 
+    let speakers: Vec<&str> = neighbours
+        .iter()
+        .flat_map(|s| &s.facts.quotations)
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| s.entity.as_deref().unwrap_or(&s.name))
+        .collect();
     let mut passage_terms = content_terms(passage.context.slice(&source.text), &[]);
-    for subject in &subjects {
-        passage_terms.extend(content_terms(subject, &[]));
+    for name in subjects.iter().chain(&speakers) {
+        passage_terms.extend(content_terms(name, &[]));
     }
     let shared_terms = claim.terms.iter().filter(|t| passage_terms.contains(*t)).count();
     let passage_entities: FxHashSet<&str> = neighbours
@@ -171,6 +186,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         .flat_map(|s| &s.facts.entities)
         .map(|e| e.canonical.as_str())
         .chain(subjects.iter().copied())
+        .chain(speakers.iter().copied())
         .collect();
     let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e));
 
@@ -181,7 +197,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         .iter()
         .map(|q| {
             let (agreement, other) = best_agreement(neighbours.iter().flat_map(|s| &s.facts.quantities), |p| {
-                if units_compatible(q, p) { compare::quantities(q, p) } else { Agreement::Unrelated }
+                if units_compatible(q, p, &source.text) { compare::quantities(q, p) } else { Agreement::Unrelated }
             });
             (q.clone(), agreement, other.cloned())
         })
@@ -197,9 +213,14 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         })
         .collect();
 
-    let sentence_text = sentence.span.slice(&source.text);
-    let passage_negated = negated_terms(sentence_text, sentence.span.start, &sentence.facts.negations);
-    let sentence_terms = content_terms(sentence_text, &[]);
+    // A negation anywhere in the passage's context counts: the sentence that
+    // matches best may be the neighbour of the one that denies.
+    let mut passage_negated = FxHashSet::default();
+    for neighbour in &neighbours {
+        let text = neighbour.span.slice(&source.text);
+        passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
+    }
+    let sentence_terms = content_terms(passage.context.slice(&source.text), &[]);
     let negation_differs = claim.negated.iter().any(|t| sentence_terms.contains(t) && !passage_negated.contains(t))
         || passage_negated.iter().any(|t| claim.terms.contains(t) && !claim.negated.contains(t));
 
@@ -232,10 +253,19 @@ fn best_agreement<'v, T: 'v>(values: impl Iterator<Item = &'v T>, compare: impl 
 
 /// Whether two quantities count the same thing: the same unit, or no unit
 /// on either side, or a percentage or sum of money on both.
-fn units_compatible(claim: &Quantity, source: &Quantity) -> bool {
+///
+/// The source's noun phrase may go on past its unit: `50 million users'
+/// accounts` counts accounts too.
+fn units_compatible(claim: &Quantity, source: &Quantity, source_text: &str) -> bool {
     match (&claim.kind, &claim.unit, &source.unit) {
         (QuantityKind::Percent | QuantityKind::Money(_), ..) => true,
-        (_, Some(a), Some(b)) => terms::stem(a) == terms::stem(b),
+        (_, Some(a), Some(b)) => {
+            let unit = terms::stem(a);
+            unit == terms::stem(b) || {
+                let after = source_text.get(source.span.end..).unwrap_or("");
+                terms::words(after).take(2).any(|(_, word)| terms::stem(word) == unit)
+            }
+        }
         (_, None, None) => true,
         _ => false,
     }

@@ -74,7 +74,10 @@ fn strip_possessive(word: &str) -> &str {
 /// Adds to `seen` the capitalised words of a sentence that do not open it:
 /// evidence that the same word at the start of another sentence is a name.
 pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mut FxHashSet<String>) {
-    for token in tokens.iter().skip(1).filter(|t| t.kind == TokenKind::Word) {
+    for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
+        if opens_sentence(text, tokens, i) {
+            continue;
+        }
         let word = strip_possessive(token.text(text));
         if is_capitalised(word) && !NOT_NAMES.contains(word) && !seen.contains(word) {
             seen.insert(word.to_owned());
