@@ -20,6 +20,8 @@ const CANDIDATES: usize = 12;
 const SUPPORT_COVERAGE: f32 = 0.6;
 /// Share of a claim's content terms a passage must hold to state the same fact.
 const SAME_FACT_COVERAGE: f32 = 0.5;
+/// How much closer to the claim a contradicting passage must be than a supporting one to prevail.
+const CLOSER: f32 = 0.1;
 /// An entity the source names this often is its subject, present in every passage.
 const SUBJECT_MENTIONS: usize = 3;
 /// How many words after a negation it governs (`did not need to notify`).
@@ -123,8 +125,15 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus) -> Assessmen
             eprintln!("  {:.2} ents={} q={:?} d={:?} neg={} sub={:?} :: {}", m.coverage, m.entities_present, m.quantities.iter().map(|q| q.1).collect::<Vec<_>>(), m.dates.iter().map(|q| q.1).collect::<Vec<_>>(), m.negation_differs, m.substitution, m.passage.span.slice(&m.source.text).chars().take(110).collect::<String>());
         }
     }
-    let support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
-    let conflict = if support.is_empty() { matches.iter().find_map(|m| conflict_in(claim, m)) } else { None };
+    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
+    let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
+    // The passage that states the same fact is the one closest to the claim:
+    // a looser paraphrase elsewhere does not outweigh a closer denial.
+    let closer_conflict = conflict.as_ref().is_some_and(|c| support.first().is_none_or(|s| c.matched.coverage > s.coverage + CLOSER));
+    if closer_conflict {
+        support.clear();
+    }
+    let conflict = if support.is_empty() { conflict } else { None };
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
     Assessment { support, conflict, nearest }
 }

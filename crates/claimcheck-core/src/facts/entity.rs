@@ -181,6 +181,12 @@ fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable,
         if first > last {
             return;
         }
+        // `Internal Facebook documents`: a sentence's first word is capitalised
+        // only because it opens the sentence, when the rest is a known name.
+        let rest_known = first < last && aliases.lookup(strip_possessive(span_of(first + 1, last).slice(text))).is_some();
+        if rest_known && opens_sentence(text, tokens, first) && !seen.contains(tokens[first].text(text)) {
+            first += 1;
+        }
         let known_head = aliases.lookup(strip_possessive(span_of(first, last).slice(text))).is_none()
             && aliases.lookup(tokens[first].text(text)).is_some();
         if known_head && first < last {
@@ -274,6 +280,7 @@ mod tests {
         assert_eq!(entities("In Washington, Six4Three sued."), ["Washington|Washington|Place", "Six4Three|Six4Three|Unknown"]);
         assert_eq!(entities("She said: “Partners matter.”"), Vec::<String>::new());
         assert_eq!(entities("What the Facebook files say"), ["Facebook|Facebook|Organization"]);
+        assert_eq!(entities("Internal Facebook files leaked."), ["Facebook|Facebook|Organization"]);
     }
 
     #[test]
