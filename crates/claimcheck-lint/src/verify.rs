@@ -119,12 +119,6 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus) -> Assessmen
     let mut matches: Vec<Match<'c>> =
         corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
-    if std::env::var_os("CC_DEBUG").is_some() {
-        eprintln!("CLAIM {:?} terms={:?} ents={:?} neg={:?}", claim.sentence.text, claim.terms, claim.entities, claim.negated);
-        for m in matches.iter().take(4) {
-            eprintln!("  {:.2} ents={} q={:?} d={:?} neg={} sub={:?} :: {}", m.coverage, m.entities_present, m.quantities.iter().map(|q| q.1).collect::<Vec<_>>(), m.dates.iter().map(|q| q.1).collect::<Vec<_>>(), m.negation_differs, m.substitution, m.passage.span.slice(&m.source.text).chars().take(110).collect::<String>());
-        }
-    }
     let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
     // The passage that states the same fact is the one closest to the claim:
