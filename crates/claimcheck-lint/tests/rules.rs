@@ -1,0 +1,159 @@
+//! Fixtures for every rule and its near misses. A fixture is a draft and
+//! sources written for this project:
+//!
+//! ```text
+//! //- /draft.md
+//! The draft.
+//! //- /sources/report.txt
+//! A source.
+//! ```
+//!
+//! The rendering lists each claim's verdict, then each diagnostic.
+//! Re-bless with `UPDATE_EXPECT=1 cargo test -p claimcheck-lint`.
+
+use std::path::PathBuf;
+
+use claimcheck_core::{DocumentKind, ExtractOptions, extract};
+use claimcheck_corpus::{Corpus, LoadOptions};
+use claimcheck_lint::{Config, check};
+use expect_test::{Expect, expect};
+
+fn files(fixture: &str) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.trim_start().lines() {
+        match line.strip_prefix("//- /") {
+            Some(path) => files.push((path.trim().to_owned(), String::new())),
+            None => {
+                let last = files.last_mut().expect("a fixture starts with //- /path");
+                last.1.push_str(line);
+                last.1.push('\n');
+            }
+        }
+    }
+    files
+}
+
+fn run(fixture: &str, expect: Expect) {
+    let files = files(fixture);
+    let (_, draft) = files.iter().find(|(p, _)| p == "draft.md").expect("a draft.md");
+    let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
+    let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
+    let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
+    let report = check(draft, &extraction, &corpus, &Config::default());
+    let mut out = String::new();
+    for claim in &report.claims {
+        out += &format!("{:?}: {}\n", claim.verdict, claim.text);
+    }
+    for d in &report.diagnostics {
+        out += &format!("{} {:?} at {:?}: {}\n", d.rule.code(), d.severity, d.span.slice(draft), d.message);
+        if let Some(fix) = &d.fix {
+            out += &format!("  fix {:?} -> {:?}\n", fix.span.slice(draft), fix.replacement);
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn contradicted_number_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+The breach exposed as many as 5 million accounts at Acme.
+A bug exposed the photos of about 6.8 million Acme users.
+Acme paid fifty million dollars to Bolt Ltd in fines.
+More than 150 Acme engineers signed the letter.
+Acme hired 40 lawyers for the case.
+//- /sources/ledger.txt
+The Ledger Reports
+
+A breach at Acme exposed as many as 50 million accounts.
+
+A software bug exposed the photos of 6.8 million Acme users.
+
+Acme paid $50 million to Bolt Ltd in fines.
+
+In all, 200 Acme engineers signed the letter.
+
+Acme paid 70 suppliers late that year.
+"#,
+        expect![[r#"
+            Contradicted: The breach exposed as many as 5 million accounts at Acme.
+            Supported: A bug exposed the photos of about 6.8 million Acme users.
+            Supported: Acme paid fifty million dollars to Bolt Ltd in fines.
+            Supported: More than 150 Acme engineers signed the letter.
+            Unsupported: Acme hired 40 lawyers for the case.
+            contradicted-number Error at "as many as 5 million accounts": sources/ledger.txt:3 says "as many as 50 million accounts", not "as many as 5 million accounts"
+              fix "5 million" -> "50 million"
+            unsupported-claim Warning at "Acme hired 40 lawyers for the case.": No source supports this claim
+        "#]],
+    );
+}
+
+#[test]
+fn contradicted_date_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme cut off access to partner data in 2017.
+Acme closed its London office in April 2018.
+The files cover the years 2012 to 2015.
+//- /sources/ledger.txt
+Acme cut off access to partner data in 2015.
+
+Acme closed its London office on April 11, 2018.
+
+The files covering the period from 2011 to 2015 were leaked.
+"#,
+        expect![[r#"
+            Contradicted: Acme cut off access to partner data in 2017.
+            Supported: Acme closed its London office in April 2018.
+            Contradicted: The files cover the years 2012 to 2015.
+            contradicted-date Error at "in 2017": sources/ledger.txt:1 says "in 2015", not "in 2017"
+              fix "in 2017" -> "in 2015"
+            contradicted-date Error at "2012 to 2015": sources/ledger.txt:5 says "from 2011 to 2015", not "2012 to 2015"
+              fix "2012 to 2015" -> "2011 to 2015"
+        "#]],
+    );
+}
+
+#[test]
+fn contradicted_claim_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme did notify the Federal Trade Commission about the deals.
+Spotify, Netflix and Yahoo could delete private messages.
+Acme shared private messages with Bolt Ltd.
+//- /sources/ledger.txt
+Acme felt it did not need to notify the Federal Trade Commission about the deals.
+
+Spotify, Netflix and the Royal Bank of Canada could delete private messages.
+
+Acme shares private messages with Bolt Ltd, the records show.
+"#,
+        expect![[r#"
+            Contradicted: Acme did notify the Federal Trade Commission about the deals.
+            Contradicted: Spotify, Netflix and Yahoo could delete private messages.
+            Supported: Acme shared private messages with Bolt Ltd.
+            contradicted-claim Error at "Acme did notify the Federal Trade Commission about the deals.": sources/ledger.txt:1 says the opposite: "Acme felt it did not need to notify the Federal Trade Commission about the deals."
+            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:3 names Royal Bank of Canada, not Yahoo
+        "#]],
+    );
+}
+
+#[test]
+fn unsupported_claims_and_opinions() {
+    run(
+        r#"
+//- /draft.md
+Acme's chief met Bolt's chief 12 times in 2014.
+This should worry every reader.
+//- /sources/ledger.txt
+Acme and Bolt Ltd signed a supply deal in 2014.
+"#,
+        expect![[r#"
+            Unsupported: Acme's chief met Bolt's chief 12 times in 2014.
+            unsupported-claim Warning at "Acme's chief met Bolt's chief 12 times in 2014.": No source supports this claim (closest passage: sources/ledger.txt:1)
+        "#]],
+    );
+}
