@@ -3,5 +3,6 @@
 //! One test binary with a module per feature area, as ripgrep does.
 //! Snapshots are re-blessed with `UPDATE_EXPECT=1 cargo test`.
 
+mod check;
 mod extract;
 mod support;

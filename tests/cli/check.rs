@@ -1,0 +1,115 @@
+use serde_json::Value;
+
+use crate::support::{claimcheck, root, scratch};
+
+const DRAFT: &str = "examples/facebook-leaks/draft.md";
+const SOURCES: &str = "examples/facebook-leaks/sources";
+
+#[test]
+fn human_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES]);
+    assert_eq!(out.code, Some(1), "errors in the example make the exit status 1: {}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.txt"].assert_eq(&out.stdout);
+}
+
+#[test]
+fn every_rule_fires_on_the_example_and_most_claims_are_supported() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
+    let report: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+    let codes: Vec<&str> = report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim"] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    let summary = &report["summary"];
+    assert!(summary["supported"].as_u64().unwrap() * 2 > summary["claims"].as_u64().unwrap(), "{summary}");
+}
+
+#[test]
+fn json_schema_spans_ranges_and_evidence() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    let text = std::fs::read_to_string(root().join(DRAFT)).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["path"], DRAFT);
+    let number = file["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradicted-number").unwrap();
+    assert_eq!(number["severity"], "error");
+    let (start, end) = (number["span"]["start"].as_u64().unwrap() as usize, number["span"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "as many as 5 million accounts");
+    assert_eq!(number["range"]["start"]["line"], 12);
+    let evidence = &number["evidence"][0];
+    let source_path = evidence["source"].as_str().unwrap();
+    assert!(source_path.ends_with("times-summary.txt"), "{source_path}");
+    let source = std::fs::read_to_string(root().join(source_path)).unwrap();
+    let (s, e) = (evidence["span"]["start"].as_u64().unwrap() as usize, evidence["span"]["end"].as_u64().unwrap() as usize);
+    assert!(source[s..e].contains("50 million"));
+    assert_eq!(number["fix"]["replacement"], "50 million");
+    let claims = file["claims"].as_array().unwrap();
+    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted"].contains(&c["verdict"].as_str().unwrap())));
+    assert!(claims.iter().filter(|c| c["verdict"] == "supported").all(|c| !c["evidence"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    assert_eq!(claimcheck(&["check", DRAFT, "--sources", SOURCES, "--fail-on", "never"]).code, Some(0));
+    let dir = scratch("clean-draft");
+    std::fs::write(dir.join("draft.md"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    let draft = dir.join("draft.md");
+    let sources = dir.join("sources");
+    let out = claimcheck(&["check", draft.to_str().unwrap(), "--sources", sources.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("1 supported"), "{}", out.stdout);
+}
+
+#[test]
+fn a_folder_of_drafts_leaves_the_sources_out() {
+    let out = claimcheck(&["check", "examples/facebook-leaks", "--sources", SOURCES, "--format", "json", "--fail-on", "never"]);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let paths: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["examples/facebook-leaks/draft.md"]);
+}
+
+#[test]
+fn bad_sources_are_reported_and_skipped() {
+    let dir = scratch("bad-sources");
+    let sources = dir.join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    std::fs::write(sources.join("good.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::write(sources.join("binary.txt"), b"\x00\x01\x02binary").unwrap();
+    std::fs::write(sources.join("latin1.txt"), b"Bolt paid \xA330 in 2014.\n").unwrap();
+    std::fs::write(sources.join("image.png"), b"not read").unwrap();
+    std::fs::write(dir.join("draft.md"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    let out = claimcheck(&["check", dir.join("draft.md").to_str().unwrap(), "--sources", sources.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stderr.contains("binary.txt") && out.stderr.contains("binary"), "{}", out.stderr);
+    assert!(out.stderr.contains("latin1.txt") && out.stderr.contains("UTF-8"), "{}", out.stderr);
+    assert!(out.stderr.contains("image.png"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_sources_folder_is_an_error() {
+    let out = claimcheck(&["check", DRAFT, "--sources", "no/such/folder"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("no/such/folder"), "{}", out.stderr);
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let out = claimcheck(&["explain", "contradicted-number"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.starts_with("# contradicted-number"), "{}", out.stdout);
+    assert!(out.stdout.contains("## Example"));
+    let list = claimcheck(&["explain"]);
+    assert_eq!(list.stdout.lines().count(), 4, "{}", list.stdout);
+    let unknown = claimcheck(&["explain", "no-such-rule"]);
+    assert_eq!(unknown.code, Some(2));
+    assert!(unknown.stderr.contains("unsupported-claim"), "{}", unknown.stderr);
+}
+
+#[test]
+fn json_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
+    expect_test::expect_file!["snapshots/check_example.json"].assert_eq(&out.stdout);
+}
