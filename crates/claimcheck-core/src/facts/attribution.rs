@@ -34,7 +34,14 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
         if token.kind != TokenKind::Word {
             continue;
         }
-        let lower = token.text(text).to_ascii_lowercase();
+        let written = token.text(text);
+        let is_cue = REPORTING_VERBS.contains_ignore_case(written)
+            || REPORT_NOUNS.contains_ignore_case(written)
+            || ["according", "reported", "published"].iter().any(|w| written.eq_ignore_ascii_case(w));
+        if !is_cue {
+            continue;
+        }
+        let lower = written.to_ascii_lowercase();
         if lower == "according" && word(i + 1) == "to" {
             let cue = Span::new(token.span.start, tokens[i + 1].span.end);
             if let Some(source) = reporting_source(text, tokens, i + 2) {

@@ -125,6 +125,14 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     let mut i = 0;
     while i < tokens.len() {
         let word = tokens[i].text(text);
+        // Every date holds a number or a capitalised month.
+        let may_start = tokens[i..(i + 2).min(tokens.len())]
+            .iter()
+            .any(|t| t.kind == TokenKind::Number || t.text(text).starts_with(|c: char| c.is_ascii_uppercase()));
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let lower = word.to_ascii_lowercase();
         // `between 2011 and 2015`, `from 2011 to 2015`.
         if lower == "between" || lower == "from" {

@@ -75,11 +75,14 @@ pub(crate) fn read(text: &str, tokens: &[Token], i: usize) -> Option<ReadNumber>
     Some(ReadNumber { value, first: i, end, in_words })
 }
 
+/// Whether a word is (or joins with hyphens) number words: `fifty`, `twenty-three`.
+pub(crate) fn is_number_word(word: &str) -> bool {
+    word.split('-').all(|part| NUMBER_WORDS.contains_ignore_case(part))
+}
+
 /// Reads a run of number words (`twenty-three thousand`) starting at `i`.
 fn read_words(text: &str, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
-    let is_number_word = |t: &Token| {
-        t.kind == TokenKind::Word && t.text(text).split('-').all(|part| NUMBER_WORDS.contains_ignore_case(part))
-    };
+    let is_number_word = |t: &Token| t.kind == TokenKind::Word && is_number_word(t.text(text));
     let first = tokens.get(i)?;
     if !is_number_word(first) || first.text(text).eq_ignore_ascii_case("and") {
         return None;

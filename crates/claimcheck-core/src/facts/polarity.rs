@@ -23,13 +23,19 @@ crate::lexicon::word_set! {
     static HEDGE_WORDS = ["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"];
 }
 
-fn lower(text: &str, token: &Token) -> String {
-    token.text(text).to_lowercase().replace('’', "'")
+/// The token's text with a typographic apostrophe made straight, borrowed when it has none.
+fn normalised<'t>(text: &'t str, token: &Token) -> std::borrow::Cow<'t, str> {
+    let word = token.text(text);
+    if word.contains('’') { std::borrow::Cow::Owned(word.replace('’', "'")) } else { std::borrow::Cow::Borrowed(word) }
 }
 
 fn cue(text: &str, tokens: &[Token], first: usize, last: usize) -> Cue {
     let span = Span::new(tokens[first].span.start, tokens[last].span.end);
     Cue { span, text: span.slice(text).to_lowercase().replace('’', "'") }
+}
+
+fn is(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {
+    tokens.get(i).is_some_and(|t| t.text(text).eq_ignore_ascii_case(word))
 }
 
 pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
@@ -38,17 +44,15 @@ pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
         if token.kind != TokenKind::Word {
             continue;
         }
-        let word = lower(text, token);
-        let next = tokens.get(i + 1).map(|t| lower(text, t)).unwrap_or_default();
-        if word == "not" {
-            if next == "only" {
+        if is(text, tokens, i, "not") {
+            if is(text, tokens, i + 1, "only") {
                 continue;
             }
-            let aux = i.checked_sub(1).filter(|&j| AUXILIARIES.contains(&lower(text, &tokens[j])));
+            let aux = i.checked_sub(1).filter(|&j| AUXILIARIES.contains_ignore_case(tokens[j].text(text)));
             cues.push(cue(text, tokens, aux.unwrap_or(i), i));
-        } else if word == "no" && next == "longer" {
+        } else if is(text, tokens, i, "no") && is(text, tokens, i + 1, "longer") {
             cues.push(cue(text, tokens, i, i + 1));
-        } else if NEGATING_WORDS.contains(&word) {
+        } else if NEGATING_WORDS.contains_ignore_case(&normalised(text, token)) {
             cues.push(cue(text, tokens, i, i));
         }
     }
@@ -57,16 +61,15 @@ pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
 
 pub(crate) fn hedges(text: &str, tokens: &[Token]) -> Vec<Cue> {
     let mut cues = Vec::new();
-    let words: Vec<String> = tokens.iter().map(|t| lower(text, t)).collect();
-    let word = |j: usize| words.get(j).map_or("", String::as_str);
+    let is = |i: usize, word: &str| is(text, tokens, i, word);
     for i in 0..tokens.len() {
-        if HEDGE_WORDS.contains(word(i)) {
+        if HEDGE_WORDS.contains_ignore_case(tokens[i].text(text)) {
             cues.push(cue(text, tokens, i, i));
-        } else if matches!(word(i), "is" | "are" | "was" | "were") && word(i + 1) == "said" && word(i + 2) == "to" {
+        } else if ["is", "are", "was", "were"].iter().any(|w| is(i, w)) && is(i + 1, "said") && is(i + 2, "to") {
             cues.push(cue(text, tokens, i, i + 2));
-        } else if word(i) == "according" && word(i + 1) == "to" && word(i + 2) == "reports" {
+        } else if is(i, "according") && is(i + 1, "to") && is(i + 2, "reports") {
             cues.push(cue(text, tokens, i, i + 2));
-        } else if matches!(word(i), "may" | "might" | "could") && word(i + 1) == "have" {
+        } else if ["may", "might", "could"].iter().any(|w| is(i, w)) && is(i + 1, "have") {
             cues.push(cue(text, tokens, i, i + 1));
         }
     }

@@ -52,6 +52,10 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Quantity> {
     let mut quantities = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !may_start_quantity(text, tokens[i]) {
+            i += 1;
+            continue;
+        }
         match read_quantity(text, tokens, i) {
             Some((quantity, next)) => {
                 quantities.push(quantity);
@@ -61,6 +65,19 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Quantity> {
         }
     }
     quantities
+}
+
+/// A cheap test before reading: digits, a currency sign, or a word that can open a quantity.
+fn may_start_quantity(text: &str, token: Token) -> bool {
+    let word = token.text(text);
+    match token.kind {
+        TokenKind::Number => true,
+        TokenKind::Punct => currency_sign(word).is_some(),
+        TokenKind::Word => {
+            number::is_number_word(word)
+                || ["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"].iter().any(|w| word.eq_ignore_ascii_case(w))
+        }
+    }
 }
 
 /// Reads a quantity whose number (or currency sign, or `between`) is at token `i`.

@@ -37,10 +37,18 @@ impl Mark {
 pub(crate) fn quote_ranges(text: &str) -> Vec<QuoteRange> {
     let mut ranges = Vec::new();
     let mut open: Vec<(Mark, usize)> = Vec::new();
-    let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Only quote marks matter: jump from one byte that may start one to the next.
+    while let Some(offset) = bytes[from..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)) {
+        let at = from + offset;
+        let Some(c) = text[at..].chars().next() else { break };
+        from = at + c.len_utf8();
+        if !matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»') {
+            continue;
+        }
+        let previous = text[..at].chars().next_back();
+        let next = text[from..].chars().next();
         let letter_before = previous.is_some_and(char::is_alphanumeric);
         let letter_after = next.is_some_and(char::is_alphanumeric);
         let opens_shape = !letter_before && next.is_some_and(|n| !n.is_whitespace());
@@ -92,7 +100,6 @@ pub(crate) fn quote_ranges(text: &str) -> Vec<QuoteRange> {
                 ranges.push(QuoteRange { outer: Span::new(start, end), inner, closed: true });
             }
         }
-        previous = Some(c);
     }
     // An unclosed double quote runs to the end of the block.
     if let Some(&(_, start)) = open.iter().find(|(m, _)| m.is_double()) {
