@@ -101,10 +101,11 @@ fn read_date(text: &str, tokens: &[Token], i: usize) -> Option<Read> {
 fn range_end(text: &str, tokens: &[Token], start: &PartialDate, at: usize, joiners: &[&str]) -> Option<(PartialDate, usize)> {
     let joiner = tokens.get(at).filter(|t| joiners.contains(&t.text(text)))?;
     let next = tokens.get(at + 1)?;
-    if let Some(read) = read_date(text, tokens, at + 1) {
-        if read.date.year.is_some() && read.date.year >= start.year {
-            return Some((read.date, read.end));
-        }
+    if let Some(read) = read_date(text, tokens, at + 1)
+        && read.date.year.is_some()
+        && read.date.year >= start.year
+    {
+        return Some((read.date, read.end));
     }
     // `2011-15`: two digits right after a dash.
     let short = next.text(text);
@@ -135,14 +136,14 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
         }
         let lower = word.to_ascii_lowercase();
         // `between 2011 and 2015`, `from 2011 to 2015`.
-        if lower == "between" || lower == "from" {
-            if let Some(start) = read_date(text, tokens, i + 1).filter(|r| r.date.year.is_some()) {
-                let joiners: &[&str] = if lower == "between" { &["and", "-", "–"] } else { &["to", "until", "through", "-", "–"] };
-                if let Some((end, after)) = range_end(text, tokens, &start.date, start.end, joiners) {
-                    dates.push(fact(tokens, i, after, start.date, Some(end), DateRelation::Between));
-                    i = after;
-                    continue;
-                }
+        if (lower == "between" || lower == "from")
+            && let Some(start) = read_date(text, tokens, i + 1).filter(|r| r.date.year.is_some())
+        {
+            let joiners: &[&str] = if lower == "between" { &["and", "-", "–"] } else { &["to", "until", "through", "-", "–"] };
+            if let Some((end, after)) = range_end(text, tokens, &start.date, start.end, joiners) {
+                dates.push(fact(tokens, i, after, start.date, Some(end), DateRelation::Between));
+                i = after;
+                continue;
             }
         }
         let (first, relation) = match relation(word) {
@@ -234,5 +235,39 @@ mod tests {
     fn not_dates() {
         assert!(dates("It may rise; they march on. It paid $2015 for 2,015 pages and 2015% more.").is_empty());
         assert!(dates("Room 12 of 40").is_empty());
+    }
+
+    #[test]
+    fn relations_and_dashes() {
+        assert_eq!(dates("It ran 2011\u{2013}2015."), ["2011\u{2013}2015 = 2011-None-None Some(\"2015-None-None\") Between"]);
+        assert_eq!(dates("It ran 2011-2015."), ["2011-2015 = 2011-None-None Some(\"2015-None-None\") Between"]);
+        assert_eq!(dates("until 2015"), ["until 2015 = 2015-None-None None Until"]);
+        assert_eq!(dates("through 2015"), ["through 2015 = 2015-None-None None Until"]);
+        assert_eq!(
+            dates("after 2015 and before 2019"),
+            ["after 2015 = 2015-None-None None After", "before 2019 = 2019-None-None None Before"]
+        );
+        assert_eq!(dates("in April 2018"), ["in April 2018 = 2018-4-None None At"]);
+        assert_eq!(dates("on 3 May"), ["on 3 May = None-5-3 None At"]);
+    }
+
+    #[test]
+    fn modal_may_and_apostrophe_decades() {
+        assert_eq!(dates("May I ask? May 2018 came."), ["May 2018 = 2018-5-None None At"]);
+        assert_eq!(dates("March on, March 3"), ["March 3 = None-3-3 None At"]);
+        // Apostrophe decades are not read.
+        assert!(dates("the \u{2019}90s").is_empty());
+        // A range must run forwards.
+        assert_eq!(dates("2015 to 2011"), ["2015 = 2015-None-None None At", "2011 = 2011-None-None None At"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_char_boundaries(text in "(\\PC|[0-9,.\u{2013}-]|May |April |since |between ){0,30}") {
+            let tokens = tokenize(&text);
+            for d in find(&text, &tokens) {
+                proptest::prop_assert!(text.get(d.span.start..d.span.end).is_some());
+            }
+        }
     }
 }

@@ -21,16 +21,23 @@ crate::lexicon::word_set! {
 /// The multiplier of a scale word or suffix: `million`, `m`, `bn`, `k`.
 /// Single-letter suffixes count only written against the digits (`4k`, `$40m`).
 pub(crate) fn scale(word: &str, attached: bool) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "million" | "mn" | "mln" => 1e6,
-        "billion" | "bn" => 1e9,
-        "trillion" | "tn" => 1e12,
-        "k" if attached => 1e3,
-        "m" if attached => 1e6,
-        "b" if attached => 1e9,
+    // Scale words are short; longer words are never scales and need no lowercasing.
+    if word.len() > "trillion".len() {
+        return None;
+    }
+    let mut buffer = [0u8; 8];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"hundred" => 1e2,
+        b"thousand" => 1e3,
+        b"million" | b"mn" | b"mln" => 1e6,
+        b"billion" | b"bn" => 1e9,
+        b"trillion" | b"tn" => 1e12,
+        b"k" if attached => 1e3,
+        b"m" if attached => 1e6,
+        b"b" if attached => 1e9,
         _ => return None,
     })
 }
@@ -51,10 +58,7 @@ pub(crate) struct ReadNumber {
 pub(crate) fn read(text: &str, tokens: &[Token], i: usize) -> Option<ReadNumber> {
     let token = *tokens.get(i)?;
     let (value, mut end, in_words) = match token.kind {
-        TokenKind::Number => {
-            let digits: String = token.text(text).chars().filter(|c| *c != ',').collect();
-            (digits.parse::<f64>().ok()?, i + 1, false)
-        }
+        TokenKind::Number => (parse_digits(token.text(text))?, i + 1, false),
         TokenKind::Word => {
             let (value, end) = read_words(text, tokens, i)?;
             (value, end, true)
@@ -62,17 +66,26 @@ pub(crate) fn read(text: &str, tokens: &[Token], i: usize) -> Option<ReadNumber>
         TokenKind::Punct => return None,
     };
     let mut value = value;
-    if let Some(next) = tokens.get(end) {
-        if next.kind == TokenKind::Word {
-            let attached = tokens[end - 1].touches(*next);
-            let already_scaled = in_words && tokens[i..end].iter().any(|t| scale(t.text(text), false).is_some());
-            if let Some(factor) = scale(next.text(text), attached).filter(|_| !already_scaled || attached) {
-                value *= factor;
-                end += 1;
-            }
+    if let Some(next) = tokens.get(end)
+        && next.kind == TokenKind::Word
+    {
+        let attached = tokens[end - 1].touches(*next);
+        let already_scaled = in_words && tokens[i..end].iter().any(|t| scale(t.text(text), false).is_some());
+        if let Some(factor) = scale(next.text(text), attached).filter(|_| !already_scaled || attached) {
+            value *= factor;
+            end += 1;
         }
     }
     Some(ReadNumber { value, first: i, end, in_words })
+}
+
+/// The value of a digit token; copies only when it has thousands separators.
+fn parse_digits(digits: &str) -> Option<f64> {
+    if digits.contains(',') {
+        digits.replace(',', "").parse().ok()
+    } else {
+        digits.parse().ok()
+    }
 }
 
 /// Whether a word is (or joins with hyphens) number words: `fifty`, `twenty-three`.
@@ -102,10 +115,10 @@ fn read_words(text: &str, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
             .map(|t| t.text(text).to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ");
-        if let Ok(digits) = text2digits(&phrase, &*ENGLISH) {
-            if let Ok(value) = digits.parse::<f64>() {
-                return Some((value, end));
-            }
+        if let Ok(digits) = text2digits(&phrase, &*ENGLISH)
+            && let Ok(value) = digits.parse::<f64>()
+        {
+            return Some((value, end));
         }
         end -= 1;
     }
@@ -133,5 +146,16 @@ mod tests {
         assert_eq!(value("twenty-three"), Some(23.0));
         assert_eq!(value("4 m away"), Some(4.0));
         assert_eq!(value("pages"), None);
+    }
+
+    #[test]
+    fn more_scales_and_non_numbers() {
+        // Reading starts at the digits: the currency sign is the caller's.
+        assert_eq!(value("$40m"), None);
+        assert_eq!(value("87m users"), Some(87e6));
+        assert_eq!(value("5bn"), Some(5e9));
+        assert_eq!(value("6.8 mn"), Some(6.8e6));
+        assert_eq!(value("two hundred"), Some(200.0));
+        assert_eq!(value("and"), None);
     }
 }

@@ -107,10 +107,10 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, us
         let second_at = end + 1 + usize::from(currency.is_some() && currency_sign(word(end + 1)).is_some());
         if let Some(second) = read_number(text, tokens, second_at).filter(|n| !is_year_or_date_part(text, tokens, n)) {
             let first_scaled = first.end > first.first + 1 && !first.in_words;
-            if !first_scaled {
-                if let Some(factor) = tokens.get(second.end - 1).and_then(|t| number::scale(t.text(text), false)) {
-                    first.value *= factor;
-                }
+            if !first_scaled
+                && let Some(factor) = tokens.get(second.end - 1).and_then(|t| number::scale(t.text(text), false))
+            {
+                first.value *= factor;
             }
             if second.value > first.value {
                 upper = Some(second.value);
@@ -202,7 +202,7 @@ fn is_year_or_date_part(text: &str, tokens: &[Token], number: &ReadNumber) -> bo
     let iso_part = dash_before && (year_at(i.checked_sub(2)) || (year_at(i.checked_sub(4)) && tokens[i - 3].text(text) == "-"));
     (year(text, tokens[i]).is_some() && !scaled_or_percent)
         || neighbour_is_month(i.checked_sub(1))
-        || neighbour_is_month(i.checked_sub(2)).then(|| tokens[i - 1].text(text) == ".").unwrap_or(false)
+        || (neighbour_is_month(i.checked_sub(2)) && tokens[i - 1].text(text) == ".")
         || neighbour_is_month(Some(i + 1))
         || iso_part
 }
@@ -225,7 +225,7 @@ fn vague_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, u
         "billions" => 1e9,
         _ => return None,
     };
-    if !tokens.get(i + 1).is_some_and(|t| t.text(text) == "of") {
+    if tokens.get(i + 1).is_none_or(|t| t.text(text) != "of") {
         return None;
     }
     let (unit, unit_end) = counted_noun(text, tokens, i + 2);
@@ -251,8 +251,7 @@ fn qualifier_before(text: &str, tokens: &[Token], i: usize) -> (Qualifier, Optio
 /// `4,000 pages` → `page`; `fifty former Facebook employees` → `employee`.
 fn counted_noun(text: &str, tokens: &[Token], from: usize) -> (Option<String>, Option<usize>) {
     let mut fallback = None;
-    for j in from..(from + 4).min(tokens.len()) {
-        let token = tokens[j];
+    for (j, &token) in tokens.iter().enumerate().skip(from).take(4) {
         let word = token.text(text);
         if token.kind != TokenKind::Word || NOT_UNITS.contains_ignore_case(word) {
             break;
@@ -276,7 +275,7 @@ fn counted_noun(text: &str, tokens: &[Token], from: usize) -> (Option<String>, O
 
 /// `20% of their data` → `data`.
 fn of_noun(text: &str, tokens: &[Token], from: usize) -> Option<String> {
-    if !tokens.get(from).is_some_and(|t| t.text(text) == "of") {
+    if tokens.get(from).is_none_or(|t| t.text(text) != "of") {
         return None;
     }
     let mut j = from + 1;
@@ -289,7 +288,7 @@ fn of_noun(text: &str, tokens: &[Token], from: usize) -> Option<String> {
 fn looks_plural(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
     matches!(lower.as_str(), "people" | "men" | "women" | "children" | "data" | "media")
-        || (lower.len() > 3 && lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is"))
+        || (lower.len() > 2 && lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is"))
 }
 
 /// The singular of a plural noun: `companies` → `company`, `boxes` → `box`.
@@ -366,5 +365,51 @@ mod tests {
         assert!(quantities("One of the engineers, the third, came 1st.").is_empty());
         assert!(quantities("between 2011 and 2015").is_empty());
         assert_eq!(quantities("one engineer"), ["one engineer = 1 None Count Some(\"engineer\") Exact"]);
+    }
+
+    #[test]
+    fn more_qualifiers_currencies_and_range_dashes() {
+        assert_eq!(quantities("upwards of 500 people"), ["upwards of 500 people = 500 None Count Some(\"person\") MoreThan"]);
+        assert_eq!(quantities("in excess of 30 staff"), ["in excess of 30 staff = 30 None Count Some(\"staff\") MoreThan"]);
+        assert_eq!(quantities("no fewer than 9 judges"), ["no fewer than 9 judges = 9 None Count Some(\"judge\") AtLeast"]);
+        assert_eq!(quantities("up to 87 million people"), ["up to 87 million people = 87000000 None Count Some(\"person\") AtMost"]);
+        assert_eq!(quantities("at most 3 days"), ["at most 3 days = 3 None Count Some(\"day\") AtMost"]);
+        assert_eq!(quantities("under 10 ads"), ["under 10 ads = 10 None Count Some(\"ad\") LessThan"]);
+        assert_eq!(quantities("almost 90 percent"), ["almost 90 percent = 90 None Percent None Nearly"]);
+        assert_eq!(quantities("some 300 workers"), ["some 300 workers = 300 None Count Some(\"worker\") Approximate"]);
+        assert_eq!(quantities("an estimated 87 million people"), ["an estimated 87 million people = 87000000 None Count Some(\"person\") Approximate"]);
+        assert_eq!(quantities("a dozen eggs"), ["a dozen eggs = 12 None Count Some(\"egg\") Exact"]);
+        assert_eq!(quantities("dozens of emails"), ["dozens of emails = 24 None Count Some(\"email\") AtLeast"]);
+        assert_eq!(quantities("It fell 3.5 per cent."), ["3.5 per cent = 3.5 None Percent None Exact"]);
+        assert_eq!(
+            quantities("It paid US$40m and €5bn."),
+            ["US$40m = 40000000 None Money(\"USD\") None Exact", "€5bn = 5000000000 None Money(\"EUR\") None Exact"]
+        );
+        assert_eq!(quantities("40 million euros"), ["40 million euros = 40000000 None Money(\"EUR\") None Exact"]);
+        assert_eq!(quantities("400-4,000 files"), ["400-4,000 files = 400 Some(4000.0) Count Some(\"file\") Exact"]);
+        assert_eq!(quantities("400\u{2013}4,000 files"), ["400\u{2013}4,000 files = 400 Some(4000.0) Count Some(\"file\") Exact"]);
+    }
+
+    #[test]
+    fn near_misses() {
+        assert!(quantities("The Fire phone sold.").is_empty());
+        // A list, not `1.2` or `12`.
+        assert_eq!(quantities("Items 1,2 and 3."), ["1 = 1 None Count None Exact", "2 = 2 None Count None Exact", "3 = 3 None Count None Exact"]);
+        // Money, percentages and separators make a four-digit number a quantity again.
+        assert_eq!(
+            quantities("in 2015 and 2,000 pages, $2015, 2015%"),
+            ["2,000 pages = 2000 None Count Some(\"page\") Exact", "$2015 = 2015 None Money(\"USD\") None Exact", "2015% = 2015 None Percent None Exact"]
+        );
+        assert!(quantities("in the 1990s").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_char_boundaries(text in "(\\PC|[0-9$£€%,.\u{2013}-]){0,40}") {
+            let tokens = tokenize(&text);
+            for q in find(&text, &tokens) {
+                proptest::prop_assert!(text.get(q.span.start..q.span.end).is_some());
+            }
+        }
     }
 }
