@@ -17,7 +17,7 @@ fn every_rule_fires_on_the_example_and_most_claims_are_supported() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
     let report: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let codes: Vec<&str> = report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim"] {
+    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote"] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     let summary = &report["summary"];
@@ -36,7 +36,7 @@ fn json_schema_spans_ranges_and_evidence() {
     assert_eq!(number["severity"], "error");
     let (start, end) = (number["span"]["start"].as_u64().unwrap() as usize, number["span"]["end"].as_u64().unwrap() as usize);
     assert_eq!(&text[start..end], "as many as 5 million accounts");
-    assert_eq!(number["range"]["start"]["line"], 12);
+    assert_eq!(number["range"]["start"]["line"], 13);
     let evidence = &number["evidence"][0];
     let source_path = evidence["source"].as_str().unwrap();
     assert!(source_path.ends_with("times-summary.txt"), "{source_path}");
@@ -45,7 +45,7 @@ fn json_schema_spans_ranges_and_evidence() {
     assert!(source[s..e].contains("50 million"));
     assert_eq!(number["fix"]["replacement"], "50 million");
     let claims = file["claims"].as_array().unwrap();
-    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted"].contains(&c["verdict"].as_str().unwrap())));
+    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted", "misquote"].contains(&c["verdict"].as_str().unwrap())));
     assert!(claims.iter().filter(|c| c["verdict"] == "supported").all(|c| !c["evidence"].as_array().unwrap().is_empty()));
 }
 
@@ -102,7 +102,9 @@ fn explain_prints_a_rules_documentation() {
     assert!(out.stdout.starts_with("# contradicted-number"), "{}", out.stdout);
     assert!(out.stdout.contains("## Example"));
     let list = claimcheck(&["explain"]);
-    assert_eq!(list.stdout.lines().count(), 4, "{}", list.stdout);
+    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote"] {
+        assert!(list.stdout.lines().any(|l| l.starts_with(code)), "{code} not listed: {}", list.stdout);
+    }
     let unknown = claimcheck(&["explain", "no-such-rule"]);
     assert_eq!(unknown.code, Some(2));
     assert!(unknown.stderr.contains("unsupported-claim"), "{}", unknown.stderr);

@@ -76,6 +76,8 @@ pub enum Verdict {
     Supported,
     Unsupported,
     Contradicted,
+    /// Its quoted words differ from the source's.
+    Misquote,
 }
 
 /// One claim of the draft with its verdict and evidence.

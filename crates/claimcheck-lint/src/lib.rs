@@ -8,6 +8,7 @@
 
 mod compare;
 mod diagnostic;
+mod quotes;
 mod rules;
 mod terms;
 mod verify;
@@ -40,6 +41,7 @@ impl Config {
 /// Checks every claim of a draft against the corpus.
 pub fn check(text: &str, extraction: &Extraction, corpus: &Corpus, config: &Config) -> Report {
     let mut report = Report::default();
+    let quote_index = quotes::QuoteIndex::new(corpus);
     for sentence in extraction.claims() {
         let claim = ClaimView::new(sentence, text);
         let assessment = assess(&claim, corpus);
@@ -50,8 +52,10 @@ pub fn check(text: &str, extraction: &Extraction, corpus: &Corpus, config: &Conf
         } else {
             (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
         };
+        let misquote = quote_index.misquote(corpus, &sentence.facts.quotations);
+        let verdict = if misquote.is_some() { Verdict::Misquote } else { verdict };
         report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
-        let context = RuleContext { claim: &claim, assessment: &assessment };
+        let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
         for &rule in Rule::ALL {
             let Some(severity) = config.severity(rule) else { continue };
             if let Some(diagnostic) = rule.check(&context) {

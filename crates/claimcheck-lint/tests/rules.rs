@@ -157,3 +157,28 @@ Acme and Bolt Ltd signed a supply deal in 2014.
         "#]],
     );
 }
+
+#[test]
+fn misquote_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Okafor called the plan "a way of shielding user privacy."
+Okafor said the deal was "more than complicated, it's sort of unethical."
+Okafor said it was "sort of unethical."
+Okafor called it "cherry-picked".
+//- /sources/ledger.txt
+Jane Okafor called the plan “a way of protecting user privacy.”
+
+Jane Okafor said: “It is more than complicated, it’s sort of unethical.”
+"#,
+        expect![[r#"
+            Misquote: Okafor called the plan "a way of shielding user privacy."
+            Supported: Okafor said the deal was "more than complicated, it's sort of unethical."
+            Supported: Okafor said it was "sort of unethical."
+            Supported: Okafor called it "cherry-picked".
+            misquote Error at "\"a way of shielding user privacy.\"": No source has these words; sources/ledger.txt:1 says "a way of protecting user privacy" (the quote has "shielding"; the source has "protecting")
+              fix "a way of shielding user privacy" -> "a way of protecting user privacy"
+        "#]],
+    );
+}

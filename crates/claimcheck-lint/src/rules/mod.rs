@@ -5,7 +5,10 @@
 //! else — `claimcheck explain`, the rules reference, the JSON codes — is
 //! derived from the table.
 
+use claimcheck_corpus::Corpus;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::quotes::Misquote;
 use crate::verify::{Assessment, ClaimView};
 
 /// What a rule is, for `explain`, docs, SARIF and editors.
@@ -31,6 +34,9 @@ impl RuleMetadata {
 pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) claim: &'a ClaimView<'a>,
     pub(crate) assessment: &'a Assessment<'c>,
+    pub(crate) corpus: &'c Corpus,
+    /// The claim's first quotation that no source holds, if any.
+    pub(crate) misquote: Option<&'a Misquote>,
 }
 
 /// Declares a rule's metadata from its doc comment.
@@ -84,6 +90,7 @@ rules! {
     contradicted_number => ContradictedNumber,
     contradicted_date => ContradictedDate,
     contradicted_claim => ContradictedClaim,
+    misquote => Misquote,
 }
 
 impl Rule {

@@ -1,0 +1,164 @@
+//! Checking quoted words against the sources' words.
+//!
+//! Quoted words must stand in some source exactly, after normalising
+//! quotation marks and apostrophes, white space and case. A quoted fragment
+//! of a longer source quote is fine. When the words stand nowhere, the
+//! closest wording among the passages retrieved for them is the source's
+//! version, and the words that differ are named.
+
+use claimcheck_core::{Quotation, Span};
+use claimcheck_corpus::{Corpus, Query};
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::terms::words;
+
+/// Quotations shorter than this are terms in scare quotes more often than quotes.
+const MIN_WORDS: usize = 3;
+/// How alike the closest source wording must be to count as the quote's source.
+const MIN_SIMILARITY: f32 = 0.6;
+/// Longer quotations are compared only for exact presence: finding the
+/// closest wording grows with the square of their length.
+const MAX_WORDS: usize = 80;
+const CANDIDATES: usize = 8;
+
+/// A source's words, normalised, for exact search.
+#[derive(Debug)]
+pub(crate) struct QuoteIndex {
+    /// One string per source: normalised words joined by single spaces, padded with spaces.
+    texts: Vec<String>,
+}
+
+/// Quoted words that no source holds, with the closest source wording.
+#[derive(Debug, Clone)]
+pub(crate) struct Misquote {
+    pub(crate) quotation: Quotation,
+    /// The quoted words in the draft, without the punctuation around them.
+    pub(crate) words_span: Span,
+    pub(crate) passage: claimcheck_corpus::PassageId,
+    /// The source's words as written there.
+    pub(crate) source_words: String,
+    /// Quoted words the source does not have, and source words the quote left out.
+    pub(crate) changed: Vec<String>,
+    pub(crate) missing: Vec<String>,
+}
+
+fn normalise(word: &str) -> String {
+    word.replace('’', "'").to_lowercase()
+}
+
+fn normalised_words(text: &str) -> Vec<String> {
+    words(text).map(|(_, w)| normalise(w)).collect()
+}
+
+impl QuoteIndex {
+    pub(crate) fn new(corpus: &Corpus) -> Self {
+        let texts = corpus.sources().iter().map(|s| format!(" {} ", normalised_words(&s.text).join(" "))).collect();
+        QuoteIndex { texts }
+    }
+
+    fn appears(&self, quoted: &[String]) -> bool {
+        let needle = format!(" {} ", quoted.join(" "));
+        self.texts.iter().any(|t| t.contains(&needle))
+    }
+
+    /// The first quotation of `quotations` that no source holds, if a source
+    /// holds something close enough to be its origin.
+    pub(crate) fn misquote(&self, corpus: &Corpus, quotations: &[Quotation]) -> Option<Misquote> {
+        quotations.iter().filter(|q| q.closed).find_map(|q| self.check(corpus, q))
+    }
+
+    fn check(&self, corpus: &Corpus, quotation: &Quotation) -> Option<Misquote> {
+        let quoted = normalised_words(&quotation.text);
+        if quoted.len() < MIN_WORDS || quoted.len() > MAX_WORDS || self.appears(&quoted) {
+            return None;
+        }
+        let located_quote: Vec<(usize, &str)> = words(&quotation.text).collect();
+        let (first, last) = (located_quote.first()?, located_quote.last()?);
+        let words_span = Span::new(quotation.inner.start + first.0, quotation.inner.start + last.0 + last.1.len());
+        let query = Query { text: &quotation.text, ..Query::default() };
+        let mut best: Option<(f32, Misquote)> = None;
+        for hit in corpus.retrieve(&query, CANDIDATES) {
+            let passage = corpus.passage(hit.passage);
+            let source = corpus.source(passage.source);
+            let context = passage.context.slice(&source.text);
+            let located: Vec<(usize, &str)> = words(context).collect();
+            let candidate: Vec<String> = located.iter().map(|(_, w)| normalise(w)).collect();
+            let Some((similarity, window)) = closest_window(&quoted, &candidate) else { continue };
+            if best.as_ref().is_some_and(|(b, _)| *b >= similarity) || similarity < MIN_SIMILARITY {
+                continue;
+            }
+            let (first, last) = (located[window.start].0, located[window.end - 1]);
+            let source_words = context[first..last.0 + last.1.len()].to_owned();
+            let (changed, missing) = differences(&quoted, &candidate[window.start..window.end]);
+            let misquote = Misquote { quotation: quotation.clone(), words_span, passage: passage.id, source_words, changed, missing };
+            best = Some((similarity, misquote));
+        }
+        best.map(|(_, m)| m)
+    }
+}
+
+/// The window of `candidate` most like `quoted`, and how alike (0 to 1).
+fn closest_window(quoted: &[String], candidate: &[String]) -> Option<(f32, Span)> {
+    let mut best: Option<(f32, Span)> = None;
+    // A misquote may drop or add up to half the words.
+    for length in (quoted.len() - quoted.len() / 2).max(1)..=quoted.len() + quoted.len() / 2 + 2 {
+        for start in 0..=candidate.len().saturating_sub(length) {
+            let end = (start + length).min(candidate.len());
+            let similarity = similarity(quoted, &candidate[start..end]);
+            if best.is_none_or(|(b, _)| similarity > b) {
+                best = Some((similarity, Span::new(start, end)));
+            }
+        }
+    }
+    best
+}
+
+fn similarity(a: &[String], b: &[String]) -> f32 {
+    let same: usize = capture_diff_slices(Algorithm::Myers, a, b)
+        .iter()
+        .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
+        .sum();
+    (2 * same) as f32 / (a.len() + b.len()).max(1) as f32
+}
+
+/// Words the quote has that the source does not, and the other way round.
+fn differences(quoted: &[String], source: &[String]) -> (Vec<String>, Vec<String>) {
+    let (mut changed, mut missing) = (Vec::new(), Vec::new());
+    for op in capture_diff_slices(Algorithm::Myers, quoted, source) {
+        match op {
+            DiffOp::Delete { old_index, old_len, .. } => changed.extend_from_slice(&quoted[old_index..old_index + old_len]),
+            DiffOp::Insert { new_index, new_len, .. } => missing.extend_from_slice(&source[new_index..new_index + new_len]),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                changed.extend_from_slice(&quoted[old_index..old_index + old_len]);
+                missing.extend_from_slice(&source[new_index..new_index + new_len]);
+            }
+            DiffOp::Equal { .. } => {}
+        }
+    }
+    (changed, missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> Vec<String> {
+        normalised_words(text)
+    }
+
+    #[test]
+    fn closest_window_and_differences() {
+        let source = w("the plan was to publicly frame these moves as a way of protecting privacy, they said");
+        let quoted = w("to frame these moves as protecting privacy");
+        let (similarity, window) = closest_window(&quoted, &source).unwrap();
+        assert!(similarity > 0.7, "{similarity}");
+        let (changed, missing) = differences(&quoted, &source[window.start..window.end]);
+        assert!(changed.is_empty(), "{changed:?}");
+        assert_eq!(missing, ["publicly", "a", "way", "of"]);
+    }
+
+    #[test]
+    fn apostrophes_and_case_normalise() {
+        assert_eq!(w("Partners don’t IGNORE it"), ["partners", "don't", "ignore", "it"]);
+    }
+}

@@ -1,0 +1,61 @@
+use crate::diagnostic::{Diagnostic, Evidence, Fix};
+use crate::rules::RuleContext;
+
+declare_rule! {
+    /// ## What it flags
+    /// Words in quotation marks that appear in no source, when a source holds
+    /// a close version of them: a word changed, added or left out.
+    /// Straight and curly quotation marks and apostrophes, white space and
+    /// case are normalised first, and a quoted fragment of a longer source
+    /// quote is fine. Quotations of fewer than three words are terms in
+    /// scare quotes more often than quotes, and are not checked.
+    ///
+    /// ## Why it matters
+    /// A quotation promises the reader the speaker's exact words. A changed
+    /// word is the misquote a subject complains about, or sues over.
+    ///
+    /// ## Example
+    /// With a source quoting "a strategy to publicly frame these moves":
+    /// ```markdown
+    /// The company planned "a strategy to frame these moves".
+    /// ```
+    ///
+    /// ## Fix
+    /// Replaces the quoted words with the source's words.
+    code: "misquote",
+    severity: Error,
+    summary: "Quoted words that differ from what the source says",
+}
+
+pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
+    let misquote = context.misquote?;
+    let corpus = context.corpus;
+    let passage = corpus.passage(misquote.passage);
+    let source = corpus.source(passage.source);
+    let mut differs = Vec::new();
+    if !misquote.changed.is_empty() {
+        differs.push(format!("the quote has {:?}", misquote.changed.join(" ")));
+    }
+    if !misquote.missing.is_empty() {
+        differs.push(format!("the source has {:?}", misquote.missing.join(" ")));
+    }
+    Some(Diagnostic {
+        rule: super::Rule::Misquote,
+        severity: METADATA.default_severity,
+        message: format!(
+            "No source has these words; {}:{} says {:?} ({})",
+            source.relative.display(),
+            passage.line,
+            misquote.source_words,
+            differs.join("; ")
+        ),
+        span: misquote.quotation.span,
+        evidence: vec![Evidence {
+            passage: passage.id,
+            source: source.id,
+            span: passage.span,
+            text: passage.span.slice(&source.text).split_whitespace().collect::<Vec<_>>().join(" "),
+        }],
+        fix: Some(Fix { span: misquote.words_span, replacement: misquote.source_words.clone() }),
+    })
+}
