@@ -17,8 +17,9 @@ use crate::{Hit, PassageId, Query};
 const ANALYZER: &str = "claimcheck_english";
 const ENTITY_BOOST: f32 = 2.0;
 const VALUE_BOOST: f32 = 1.5;
-/// Memory for the writer: enough for tens of megabytes of passages per commit.
-const WRITER_HEAP: usize = 50_000_000;
+/// Memory for the writer: tantivy's minimum. Its arena grows page by page,
+/// so a few files cost little; a large folder just flushes more segments.
+const WRITER_HEAP: usize = 15_000_000;
 
 #[derive(Debug, thiserror::Error)]
 #[error("the passage index failed: {0}")]
@@ -127,10 +128,15 @@ impl PassageIndex {
         for year in &query.years {
             clauses.push(term(self.fields.year, &year.to_string(), VALUE_BOOST));
         }
-        if clauses.is_empty() || limit == 0 {
+        if clauses.is_empty() {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
+        // The collector reserves room for `limit` hits up front: a huge limit must not become a huge allocation.
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

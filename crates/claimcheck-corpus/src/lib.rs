@@ -206,8 +206,9 @@ impl Corpus {
     /// to a source: a path relative to the draft's folder or to the sources
     /// folder, or a file stem (`nbc-report` for `nbc-report.txt`).
     pub fn find_source(&self, reference: &str, draft_dir: Option<&Path>) -> Option<SourceId> {
-        let reference = reference.trim().trim_start_matches("./").replace("%20", " ");
-        let wanted = Path::new(&reference);
+        let reference = percent_decode(reference.trim());
+        let reference = reference.trim_start_matches("./");
+        let wanted = Path::new(reference);
         let absolute = |path: &Path| path.canonicalize().ok();
         let candidates: Vec<PathBuf> = [draft_dir.map(|d| d.join(wanted)), self.root.as_ref().map(|r| r.join(wanted))]
             .into_iter()
@@ -224,6 +225,28 @@ impl Corpus {
             .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
             .map(|s| s.id)
     }
+}
+
+/// `b%20report.txt` → `b report.txt`. Malformed escapes stay as written;
+/// bytes that do not form UTF-8 are replaced.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%').then(|| text.get(i + 1..i + 3)).flatten().and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            None => {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// One passage per sentence that holds something a claim could match.
@@ -288,6 +311,9 @@ mod tests {
         assert_eq!(best(&corpus, "Acme shared a fifth of the data."), "Acme shares 20% of its data with partners.");
         assert_eq!(best(&corpus, "Bolt paid 4,000 people."), "Bolt Ltd paid four thousand workers in 2015.");
         assert!(corpus.retrieve(&Query::default(), 5).is_empty());
+        let acme = Query { text: "Acme data", ..Query::default() };
+        assert!(corpus.retrieve(&acme, 0).is_empty());
+        assert_eq!(corpus.retrieve(&acme, usize::MAX).len(), 1, "only passages that match come back");
     }
 
     #[test]
@@ -297,5 +323,12 @@ mod tests {
         assert_eq!(corpus.find_source("./dir/times.md", None), Some(SourceId(1)));
         assert_eq!(corpus.find_source("times", None), Some(SourceId(1)));
         assert_eq!(corpus.find_source("missing.txt", None), None);
+    }
+
+    #[test]
+    fn percent_escapes_decode() {
+        assert_eq!(percent_decode("b%20report%2Etxt"), "b report.txt");
+        assert_eq!(percent_decode("caf%C3%A9 100%"), "café 100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
     }
 }
