@@ -17,7 +17,7 @@ fn every_rule_fires_on_the_example_and_most_claims_are_supported() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
     let report: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let codes: Vec<&str> = report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote"] {
+    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote", "misattribution"] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     let summary = &report["summary"];
@@ -45,7 +45,7 @@ fn json_schema_spans_ranges_and_evidence() {
     assert!(source[s..e].contains("50 million"));
     assert_eq!(number["fix"]["replacement"], "50 million");
     let claims = file["claims"].as_array().unwrap();
-    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted", "misquote"].contains(&c["verdict"].as_str().unwrap())));
+    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted", "misquote", "misattribution"].contains(&c["verdict"].as_str().unwrap())));
     assert!(claims.iter().filter(|c| c["verdict"] == "supported").all(|c| !c["evidence"].as_array().unwrap().is_empty()));
 }
 
@@ -102,7 +102,7 @@ fn explain_prints_a_rules_documentation() {
     assert!(out.stdout.starts_with("# contradicted-number"), "{}", out.stdout);
     assert!(out.stdout.contains("## Example"));
     let list = claimcheck(&["explain"]);
-    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote"] {
+    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote", "misattribution"] {
         assert!(list.stdout.lines().any(|l| l.starts_with(code)), "{code} not listed: {}", list.stdout);
     }
     let unknown = claimcheck(&["explain", "no-such-rule"]);

@@ -78,6 +78,8 @@ pub enum Verdict {
     Contradicted,
     /// Its quoted words differ from the source's.
     Misquote,
+    /// Supported, but credited to someone the supporting sources do not speak for.
+    Misattribution,
 }
 
 /// One claim of the draft with its verdict and evidence.

@@ -53,15 +53,20 @@ pub fn check(text: &str, extraction: &Extraction, corpus: &Corpus, config: &Conf
             (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
         };
         let misquote = quote_index.misquote(corpus, &sentence.facts.quotations);
-        let verdict = if misquote.is_some() { Verdict::Misquote } else { verdict };
-        report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
+        let mut verdict = verdict;
         for &rule in Rule::ALL {
             let Some(severity) = config.severity(rule) else { continue };
             if let Some(diagnostic) = rule.check(&context) {
+                match rule {
+                    Rule::Misquote => verdict = Verdict::Misquote,
+                    Rule::Misattribution if verdict == Verdict::Supported => verdict = Verdict::Misattribution,
+                    _ => {}
+                }
                 report.diagnostics.push(Diagnostic { severity, ..diagnostic });
             }
         }
+        report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
     }
     report
 }

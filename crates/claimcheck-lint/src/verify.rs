@@ -80,6 +80,8 @@ pub(crate) struct Match<'c> {
     shared_terms: usize,
     /// Every claim entity is named in the passage, its neighbours, or as the source's subject.
     entities_present: bool,
+    /// Canonical names in the passage and its neighbours, quotation speakers included.
+    pub(crate) named: FxHashSet<&'c str>,
     quantities: Vec<(Quantity, Agreement, Option<Quantity>)>,
     dates: Vec<(DateFact, Agreement, Option<DateFact>)>,
     negation_differs: bool,
@@ -173,7 +175,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         source.extraction.sentences.iter().filter(|s| passage.context.contains(s.span)).collect();
     let subjects = source_subjects(source);
 
-    let speakers: Vec<&str> = neighbours
+    let speakers: Vec<&'c str> = neighbours
         .iter()
         .flat_map(|s| &s.facts.quotations)
         .filter_map(|q| q.speaker.as_ref())
@@ -184,14 +186,17 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         passage_terms.extend(content_terms(name, &[]));
     }
     let shared_terms = claim.terms.iter().filter(|t| passage_terms.contains(*t)).count();
-    let passage_entities: FxHashSet<&str> = neighbours
+    let passage_entities: FxHashSet<&'c str> = neighbours
         .iter()
         .flat_map(|s| &s.facts.entities)
         .map(|e| e.canonical.as_str())
         .chain(subjects.iter().copied())
         .chain(speakers.iter().copied())
         .collect();
-    let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e));
+    // A name written in the passage counts even where the reader did not take it
+    // for one (a capitalised word opening a sentence).
+    let context_text = passage.context.slice(&source.text);
+    let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e) || contains_word(context_text, e));
 
     let quantities = claim
         .sentence
@@ -233,11 +238,21 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c P
         coverage: coverage(&claim.terms, &passage_terms),
         shared_terms,
         entities_present,
+        named: passage_entities,
         quantities,
         dates,
         negation_differs,
         substitution: substitution(claim, &sentence.facts.entities, &source.text),
     }
+}
+
+/// Whether `name` stands in `text` as whole words.
+fn contains_word(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The most telling comparison among a passage's values: agreement beats

@@ -182,3 +182,28 @@ Jane Okafor said: “It is more than complicated, it’s sort of unethical.”
         "#]],
     );
 }
+
+#[test]
+fn misattribution_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+According to NBC News, Acme sold 40 servers to Bolt Ltd in 2019.
+According to the Times, Acme sold 40 servers to Bolt Ltd in 2019.
+Jane Okafor said Acme sold 40 servers to Bolt Ltd in 2019.
+//- /sources/times-summary.txt
+A Summary of The Times' Reporting
+
+Acme sold 40 servers to Bolt Ltd in 2019, the Times reported.
+Jane Okafor, who ran the sale, confirmed the figure.
+
+Bolt Ltd paid 12 suppliers late.
+"#,
+        expect![[r#"
+            Misattribution: According to NBC News, Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: According to the Times, Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Jane Okafor said Acme sold 40 servers to Bolt Ltd in 2019.
+            misattribution Error at "According to NBC News": Credited to NBC News, but only sources/times-summary.txt:3 (reporting of The New York Times) says this, and it does not speak for NBC News
+        "#]],
+    );
+}

@@ -122,13 +122,14 @@ fn summary_line(checked: &[Checked]) -> String {
     let verdicts = |verdict| checked.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count();
     let claims: usize = checked.iter().map(|c| c.report.claims.len()).sum();
     format!(
-        "{} errors, {} warnings in {} drafts; {claims} claims: {} supported, {} contradicted, {} misquoted, {} unsupported",
+        "{} errors, {} warnings in {} drafts; {claims} claims: {} supported, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
         count(Severity::Error),
         count(Severity::Warning),
         checked.len(),
         verdicts(Verdict::Supported),
         verdicts(Verdict::Contradicted),
         verdicts(Verdict::Misquote),
+        verdicts(Verdict::Misattribution),
         verdicts(Verdict::Unsupported),
     )
 }
@@ -215,6 +216,7 @@ fn json_report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
             "supported": verdicts(Verdict::Supported),
             "contradicted": verdicts(Verdict::Contradicted),
             "misquote": verdicts(Verdict::Misquote),
+            "misattribution": verdicts(Verdict::Misattribution),
             "unsupported": verdicts(Verdict::Unsupported),
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),

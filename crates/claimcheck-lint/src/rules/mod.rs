@@ -91,6 +91,7 @@ rules! {
     contradicted_date => ContradictedDate,
     contradicted_claim => ContradictedClaim,
     misquote => Misquote,
+    misattribution => Misattribution,
 }
 
 impl Rule {
