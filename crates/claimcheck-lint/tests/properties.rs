@@ -1,0 +1,64 @@
+//! The linter never panics on any draft, and every span it reports lies on
+//! character boundaries inside the text it points into.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use claimcheck_core::{DocumentKind, ExtractOptions, Span, extract};
+use claimcheck_corpus::{Corpus, LoadOptions};
+use claimcheck_lint::{Config, check};
+use proptest::prelude::*;
+
+static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
+    let sources = [
+        ("sources/a.txt", "Acme paid $40 million to Bolt Ltd in 2015, the Times reported.\n\n“We shared nothing,” said Jane Okafor.\n"),
+        ("sources/b.md", "# Notes\n\nBetween 2011 and 2015, about 4,000 pages leaked. Acme did not notify the regulator.\n"),
+    ];
+    let documents = sources.iter().map(|(p, t)| (PathBuf::from(p), (*t).to_owned())).collect();
+    Corpus::from_documents(documents, &LoadOptions::default()).expect("index")
+});
+
+fn draft_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("Acme ".to_owned()),
+        Just("paid ".to_owned()),
+        Just("$4 million ".to_owned()),
+        Just("in 2016 ".to_owned()),
+        Just("“We shared everything,” ".to_owned()),
+        Just("said Jane Okafor. ".to_owned()),
+        Just("According to NBC News, ".to_owned()),
+        Just("did not ".to_owned()),
+        Just("between 2012 and 2015 ".to_owned()),
+        Just("[^1] ".to_owned()),
+        Just("\n\n[^1]: sources/a.txt\n".to_owned()),
+        Just("\"".to_owned()),
+        Just(". ".to_owned()),
+        Just("\n".to_owned()),
+        "\\PC{0,8}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
+fn valid(text: &str, span: Span) -> bool {
+    span.start <= span.end && span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_draft_gives_valid_findings(draft in draft_like()) {
+        let extraction = extract(&draft, DocumentKind::Markdown, &ExtractOptions::default());
+        let report = check(&draft, &extraction, &CORPUS, &Config::default());
+        for diagnostic in &report.diagnostics {
+            prop_assert!(valid(&draft, diagnostic.span), "{diagnostic:?}");
+            if let Some(fix) = &diagnostic.fix {
+                prop_assert!(valid(&draft, fix.span), "{fix:?}");
+            }
+            for evidence in &diagnostic.evidence {
+                prop_assert!(valid(&CORPUS.source(evidence.source).text, evidence.span));
+            }
+        }
+        prop_assert_eq!(report.claims.len(), extraction.claims().count());
+    }
+}
