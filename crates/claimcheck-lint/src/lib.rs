@@ -1,10 +1,11 @@
 //! Verdicts: whether the sources support, contradict or never mention each
 //! claim of a draft.
 //!
-//! [`check`] takes a draft's text and extraction and a loaded [`Corpus`], and
-//! returns plain data: a verdict with evidence for every claim, and
-//! diagnostics from the rules in `rules/` (one file per rule). No IO, no
-//! terminal or editor types: the CLI and the LSP server render these.
+//! [`Linter::check`] takes a draft's text and extraction, checks it against a
+//! loaded [`Corpus`], and returns plain data: a verdict with evidence for
+//! every claim, and diagnostics from the rules in `rules/` (one file per
+//! rule). No IO, no terminal or editor types: the CLI and the LSP server
+//! render these.
 
 mod compare;
 mod diagnostic;
@@ -38,35 +39,48 @@ impl Config {
     }
 }
 
-/// Checks every claim of a draft against the corpus.
-pub fn check(text: &str, extraction: &Extraction, corpus: &Corpus, config: &Config) -> Report {
-    let mut report = Report::default();
-    let quote_index = quotes::QuoteIndex::new(corpus);
-    for sentence in extraction.claims() {
-        let claim = ClaimView::new(sentence, text);
-        let assessment = assess(&claim, corpus);
-        let (verdict, evidence) = if let Some(best) = assessment.support.first() {
-            (Verdict::Supported, vec![best.evidence()])
-        } else if let Some(conflict) = &assessment.conflict {
-            (Verdict::Contradicted, vec![conflict.matched.evidence()])
-        } else {
-            (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
-        };
-        let misquote = quote_index.misquote(corpus, &sentence.facts.quotations);
-        let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
-        let mut verdict = verdict;
-        for &rule in Rule::ALL {
-            let Some(severity) = config.severity(rule) else { continue };
-            if let Some(diagnostic) = rule.check(&context) {
-                match rule {
-                    Rule::Misquote => verdict = Verdict::Misquote,
-                    Rule::Misattribution if verdict == Verdict::Supported => verdict = Verdict::Misattribution,
-                    _ => {}
-                }
-                report.diagnostics.push(Diagnostic { severity, ..diagnostic });
-            }
-        }
-        report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
+/// Checks drafts against one corpus. Built once per corpus: it holds what
+/// every draft's check shares (the sources' words for quotation search).
+#[derive(Debug)]
+pub struct Linter<'c> {
+    corpus: &'c Corpus,
+    quotes: quotes::QuoteIndex,
+}
+
+impl<'c> Linter<'c> {
+    pub fn new(corpus: &'c Corpus) -> Self {
+        Linter { corpus, quotes: quotes::QuoteIndex::new(corpus) }
     }
-    report
+
+    /// Checks every claim of a draft against the corpus.
+    pub fn check(&self, text: &str, extraction: &Extraction, config: &Config) -> Report {
+        let corpus = self.corpus;
+        let mut report = Report::default();
+        for sentence in extraction.claims() {
+            let claim = ClaimView::new(sentence, text);
+            let assessment = assess(&claim, corpus);
+            let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
+                (Verdict::Supported, vec![best.evidence()])
+            } else if let Some(conflict) = &assessment.conflict {
+                (Verdict::Contradicted, vec![conflict.matched.evidence()])
+            } else {
+                (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
+            };
+            let misquote = self.quotes.misquote(corpus, &sentence.facts.quotations);
+            let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
+            for &rule in Rule::ALL {
+                let Some(severity) = config.severity(rule) else { continue };
+                if let Some(diagnostic) = rule.check(&context) {
+                    match rule {
+                        Rule::Misquote => verdict = Verdict::Misquote,
+                        Rule::Misattribution if verdict == Verdict::Supported => verdict = Verdict::Misattribution,
+                        _ => {}
+                    }
+                    report.diagnostics.push(Diagnostic { severity, ..diagnostic });
+                }
+            }
+            report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
+        }
+        report
+    }
 }

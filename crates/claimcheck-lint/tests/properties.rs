@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, Span, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, check};
+use claimcheck_lint::{Config, Linter};
 use proptest::prelude::*;
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
@@ -49,7 +49,7 @@ proptest! {
     #[test]
     fn any_draft_gives_valid_findings(draft in draft_like()) {
         let extraction = extract(&draft, DocumentKind::Markdown, &ExtractOptions::default());
-        let report = check(&draft, &extraction, &CORPUS, &Config::default());
+        let report = Linter::new(&CORPUS).check(&draft, &extraction, &Config::default());
         for diagnostic in &report.diagnostics {
             prop_assert!(valid(&draft, diagnostic.span), "{diagnostic:?}");
             if let Some(fix) = &diagnostic.fix {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, check};
+use claimcheck_lint::{Config, Linter};
 use expect_test::{Expect, expect};
 
 fn files(fixture: &str) -> Vec<(String, String)> {
@@ -39,7 +39,7 @@ fn run(fixture: &str, expect: Expect) {
     let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
     let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = check(draft, &extraction, &corpus, &Config::default());
+    let report = Linter::new(&corpus).check(draft, &extraction, &Config::default());
     let mut out = String::new();
     for claim in &report.claims {
         out += &format!("{:?}: {}\n", claim.verdict, claim.text);

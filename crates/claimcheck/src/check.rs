@@ -8,7 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anyhow::Context as _;
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Span};
 use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
-use claimcheck_lint::{Config, Diagnostic, Report, Severity, Verdict};
+use claimcheck_lint::{Config, Diagnostic, Linter, Report, Severity, Verdict};
 use serde_json::{Value, json};
 
 use crate::extract::position;
@@ -47,6 +47,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
     let config = Config::default();
+    let linter = Linter::new(&corpus);
     let mut checked = Vec::with_capacity(paths.len());
     for path in &paths {
         let input = input::read_text(path)?;
@@ -54,7 +55,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             writeln!(stderr, "warning: {warning}")?;
         }
         let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
-        let report = claimcheck_lint::check(&input.text, &extraction, &corpus, &config);
+        let report = linter.check(&input.text, &extraction, &config);
         let index = LineIndex::new(&input.text);
         checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
     }
