@@ -1,0 +1,119 @@
+//! Loading a sources folder built on disk by the test.
+
+use std::path::{Path, PathBuf};
+
+use claimcheck_corpus::{Corpus, LoadError, LoadOptions, ProblemSeverity, Query, SourceId};
+
+/// A fresh folder under the target's temp dir, filled with `files`.
+fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, bytes) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create folder");
+        std::fs::write(path, bytes).expect("write file");
+    }
+    root
+}
+
+fn relatives(corpus: &Corpus) -> Vec<String> {
+    corpus.sources().iter().map(|s| s.relative.display().to_string()).collect()
+}
+
+#[test]
+fn reads_what_it_can_and_reports_the_rest() {
+    let root = folder(
+        "load-mixed",
+        &[
+            (".gitignore", b"drafts/\n"),
+            ("drafts/ignored.txt", b"Ignored text.\n"),
+            (".hidden.txt", b"Hidden text.\n"),
+            ("a.txt", b"Orbix hired 40 engineers in 2019.\n"),
+            ("latin1.txt", b"Caf\xe9 Lumen opened in 2012.\n"),
+            ("blob.txt", b"PK\x00\x03 binary"),
+            ("notes.pdf", b"%PDF-1.4"),
+            (
+                "page.html",
+                b"<html><head><style>p { color: red }</style><script>var secretToken = 1;</script></head>\
+                  <body><p>Velto shipped 300 scooters.</p><p>Riders liked them.</p></body></html>",
+            ),
+            ("sub/b.md", b"# Heading\n\nVelto sold 12 vans in 2020.\n"),
+        ],
+    );
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    assert_eq!(relatives(&corpus), ["a.txt", "latin1.txt", "page.html", "sub/b.md"]);
+
+    let problems: Vec<(String, ProblemSeverity)> = corpus
+        .problems()
+        .iter()
+        .map(|p| (p.path.strip_prefix(&root).unwrap_or(&p.path).display().to_string(), p.severity))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("blob.txt".to_owned(), ProblemSeverity::Skipped),
+            ("latin1.txt".to_owned(), ProblemSeverity::Warning),
+            ("notes.pdf".to_owned(), ProblemSeverity::Skipped),
+        ]
+    );
+
+    let latin1 = &corpus.sources()[1];
+    assert!(latin1.text.contains("Caf\u{fffd} Lumen"), "{:?}", latin1.text);
+
+    let html = &corpus.sources()[2];
+    assert!(html.text.contains("Velto shipped 300 scooters."), "{:?}", html.text);
+    assert!(html.text.contains("\n\n"), "paragraphs stay apart: {:?}", html.text);
+    assert!(!html.text.contains("secretToken") && !html.text.contains("color"), "{:?}", html.text);
+    assert_eq!(html.path, root.join("page.html"));
+}
+
+#[test]
+fn a_missing_or_file_root_is_an_error() {
+    let root = folder("load-errors", &[("only.txt", b"Some text.\n")]);
+    let missing = root.join("nowhere");
+    let error = Corpus::load(&missing, &LoadOptions::default()).expect_err("no folder");
+    assert!(matches!(error, LoadError::Root { .. }));
+    assert!(error.to_string().contains("nowhere"), "{error}");
+    let error = Corpus::load(&root.join("only.txt"), &LoadOptions::default()).expect_err("a file");
+    assert!(matches!(error, LoadError::NotAFolder { .. }));
+    assert!(error.to_string().contains("only.txt"), "{error}");
+}
+
+#[test]
+fn citations_resolve_against_draft_dir_root_and_stem() {
+    let project = folder(
+        "load-citations",
+        &[("sources/a.txt", b"Orbix hired 40 engineers.\n"), ("sources/b report.txt", b"Velto sold vans.\n")],
+    );
+    let root = project.join("sources");
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
+    assert_eq!(corpus.find_source("sources/a.txt", Some(&project)), Some(SourceId(0)));
+    assert_eq!(corpus.find_source("./a.txt", None), Some(SourceId(0)));
+    assert_eq!(corpus.find_source("a.txt", None), Some(SourceId(0)));
+    assert_eq!(corpus.find_source("a", None), Some(SourceId(0)));
+    assert_eq!(corpus.find_source("sources/b%20report.txt", Some(&project)), Some(SourceId(1)));
+    assert_eq!(corpus.find_source("c.txt", Some(&project)), None);
+}
+
+#[test]
+fn a_loaded_folder_ranks_the_passage_with_the_same_number_first() {
+    let texts: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|i| {
+            let text = format!(
+                "Report {i}\n\nBy Dana Whitlock\n\nOrbix hired {n} engineers in 201{i}. The firm said growth slowed.\n\n\
+                 According to a report by NBC News, Orbix paid ${i} million to settle.\n",
+                n = 10 * (i + 1)
+            );
+            (format!("r{i}.txt"), text.into_bytes())
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = texts.iter().map(|(p, t)| (p.as_str(), t.as_slice())).collect();
+    let root = folder("load-ranking", &files);
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
+    assert_eq!(corpus.sources().len(), 5);
+    let query = Query { text: "Orbix hired engineers", entities: vec!["Orbix"], numbers: vec![30.0], years: vec![] };
+    let hits = corpus.retrieve(&query, 2);
+    assert_eq!(hits.len(), 2);
+    let best = corpus.passage(hits[0].passage);
+    assert_eq!(best.source, SourceId(2), "the passage with the same number ranks first");
+}
