@@ -329,11 +329,10 @@ fn is_factual_verb(word: &str) -> bool {
 fn resolve_names(sentences: &mut [Sentence], aliases: &crate::AliasTable) {
     let mut surnames: FxHashMap<String, String> = FxHashMap::default();
     for entity in sentences.iter().flat_map(|s| &s.facts.entities) {
-        if entity.kind == EntityKind::Person {
-            if let Some((_, surname)) = entity.canonical.rsplit_once(' ') {
+        if entity.kind == EntityKind::Person
+            && let Some((_, surname)) = entity.canonical.rsplit_once(' ') {
                 surnames.entry(surname.to_owned()).or_insert_with(|| entity.canonical.clone());
             }
-        }
     }
     for sentence in sentences.iter_mut() {
         for entity in &mut sentence.facts.entities {
@@ -392,11 +391,10 @@ fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
                     }
                     if let Some(name) = &dash_after {
                         quotation.speaker = Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) });
-                    } else if let Some((speaker_block, speaker)) = &last_speaker {
-                        if block <= speaker_block + 1 {
+                    } else if let Some((speaker_block, speaker)) = &last_speaker
+                        && block <= speaker_block + 1 {
                             quotation.speaker = Some(Speaker { span: None, ..speaker.clone() });
                         }
-                    }
                 }
             }
         }

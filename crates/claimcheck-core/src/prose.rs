@@ -419,11 +419,10 @@ fn read_plain_text(text: &str) -> ProseDocument {
             Some((_, end)) => *end = content_span.end,
             None => block = Some((content_span.start, content_span.end)),
         }
-        if is_title_line(content) {
-            if let Some((start, end)) = block.take() {
+        if is_title_line(content)
+            && let Some((start, end)) = block.take() {
                 push_plain_block(&mut document, text, Span::new(start, end));
             }
-        }
     }
     if let Some((start, end)) = block {
         push_plain_block(&mut document, text, Span::new(start, end));

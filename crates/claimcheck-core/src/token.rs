@@ -102,9 +102,8 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 fn word_end(text: &str, mut i: usize) -> usize {
     while i < text.len() {
         let (c, len) = char_at(text, i);
-        if c.is_alphanumeric() {
-            i += len;
-        } else if (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric() {
+        let joins = (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
+        if c.is_alphanumeric() || joins {
             i += len;
         } else {
             break;

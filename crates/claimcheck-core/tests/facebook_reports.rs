@@ -28,7 +28,10 @@ fn sentence<'e>(extraction: &'e Extraction, needle: &str) -> &'e Sentence {
     found[0]
 }
 
-fn quantities(text: &str, s: &Sentence) -> Vec<(String, f64, Option<f64>, Option<String>, Qualifier)> {
+/// A quantity as written, its value, upper bound, unit and qualifier.
+type QuantityRow = (String, f64, Option<f64>, Option<String>, Qualifier);
+
+fn quantities(text: &str, s: &Sentence) -> Vec<QuantityRow> {
     s.facts.quantities.iter().map(|q| (q.span.slice(text).to_owned(), q.value, q.upper, q.unit.clone(), q.qualifier)).collect()
 }
 

@@ -63,11 +63,10 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
                 if let Some(source) = phrase::ending_at(text, tokens, i - 1).filter(|(name, _)| credible_source(name)) {
                     push(token.span, source, AttributionCue::Report);
                 }
-            } else if word(i + 1) == "by" && matches!(owner.to_ascii_lowercase().as_str(), "a" | "the") {
-                if let Some(source) = phrase::starting_at(text, tokens, i + 2) {
+            } else if word(i + 1) == "by" && matches!(owner.to_ascii_lowercase().as_str(), "a" | "the")
+                && let Some(source) = phrase::starting_at(text, tokens, i + 2) {
                     push(tokens[i - 1].span, source, AttributionCue::Report);
                 }
-            }
         }
     }
     found.sort_by_key(|a| a.span.start);

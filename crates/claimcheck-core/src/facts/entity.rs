@@ -124,12 +124,11 @@ fn capitalised_run(text: &str, tokens: &[Token], i: usize) -> Option<Run> {
         }
         // `Bank of Canada`: a connector between two capitalised words.
         let connector = tokens.get(next).filter(|t| t.kind == TokenKind::Word || t.text(text) == "&");
-        if let Some(connector) = connector {
-            if CONNECTORS.contains(connector.text(text)) && starts(next + 1) && separated_by_space(text, tokens[last], *connector) {
+        if let Some(connector) = connector
+            && CONNECTORS.contains(connector.text(text)) && starts(next + 1) && separated_by_space(text, tokens[last], *connector) {
                 last = acronym_end(text, tokens, next + 1);
                 continue;
             }
-        }
         break;
     }
     Some(Run { first: i, last, next: last + 1 })

@@ -65,9 +65,9 @@ pub(crate) fn hedges(text: &str, tokens: &[Token]) -> Vec<Cue> {
     for i in 0..tokens.len() {
         if HEDGE_WORDS.contains_ignore_case(tokens[i].text(text)) {
             cues.push(cue(text, tokens, i, i));
-        } else if ["is", "are", "was", "were"].iter().any(|w| is(i, w)) && is(i + 1, "said") && is(i + 2, "to") {
-            cues.push(cue(text, tokens, i, i + 2));
-        } else if is(i, "according") && is(i + 1, "to") && is(i + 2, "reports") {
+        } else if (["is", "are", "was", "were"].iter().any(|w| is(i, w)) && is(i + 1, "said") && is(i + 2, "to"))
+            || (is(i, "according") && is(i + 1, "to") && is(i + 2, "reports"))
+        {
             cues.push(cue(text, tokens, i, i + 2));
         } else if ["may", "might", "could"].iter().any(|w| is(i, w)) && is(i + 1, "have") {
             cues.push(cue(text, tokens, i, i + 1));

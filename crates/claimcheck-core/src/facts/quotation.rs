@@ -155,11 +155,10 @@ fn speaker(text: &str, tokens: &[Token], range: QuoteRange) -> Option<phrase::Ph
     while tokens.get(j).is_some_and(|t| t.kind == TokenKind::Punct && t.text(text) == ",") {
         j += 1;
     }
-    if is_speech_verb(text, tokens.get(j)) {
-        if let Some(found) = phrase::starting_at(text, tokens, j + 1) {
+    if is_speech_verb(text, tokens.get(j))
+        && let Some(found) = phrase::starting_at(text, tokens, j + 1) {
             return Some(found);
         }
-    }
     if let Some((name, span)) = phrase::starting_at(text, tokens, j) {
         let phrase_end = tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(tokens.len());
         if is_speech_verb(text, tokens.get(phrase_end)) {

@@ -48,14 +48,13 @@ fn year_fix(claim: &DateFact, claim_text: &str, source: &DateFact) -> Option<Fix
     let mut replacement = claim_text.to_owned();
     let mut changed = false;
     for (ours, theirs) in pairs {
-        if let (Some(ours), Some(theirs)) = (ours, theirs) {
-            if ours != theirs {
+        if let (Some(ours), Some(theirs)) = (ours, theirs)
+            && ours != theirs {
                 let ours = ours.to_string();
                 let at = replacement.find(&ours)?;
                 replacement.replace_range(at..at + ours.len(), &theirs.to_string());
                 changed = true;
             }
-        }
     }
     changed.then(|| Fix { span: Span::new(claim.span.start, claim.span.end), replacement })
 }
