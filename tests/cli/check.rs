@@ -115,3 +115,14 @@ fn json_output_on_the_example() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
     expect_test::expect_file!["snapshots/check_example.json"].assert_eq(&out.stdout);
 }
+
+#[test]
+fn github_workflow_commands() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
+    assert_eq!(out.code, Some(1));
+    let number = out.stdout.lines().find(|l| l.contains("title=contradicted-number")).expect("a contradicted-number line");
+    assert!(number.starts_with("::error file=examples/facebook-leaks/draft.md,line=13,col="), "{number}");
+    assert!(number.contains("::sources/times-summary.txt") || number.contains("::times-summary.txt"), "{number}");
+    assert!(out.stdout.lines().any(|l| l.starts_with("::warning ") && l.contains("title=unsupported-claim")));
+    assert!(out.stdout.lines().all(|l| !l.starts_with("::") || !l[2..].contains('\n')));
+}

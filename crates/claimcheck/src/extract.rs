@@ -22,7 +22,7 @@ pub(crate) fn run(path: &Path, format: Format, all: bool) -> anyhow::Result<Exit
     let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
     let index = LineIndex::new(&input.text);
     let output = match format {
-        Format::Human => human(path, &input.text, &index, &extraction, all),
+        Format::Human | Format::Github => human(path, &input.text, &index, &extraction, all),
         Format::Json => json_report(path, &index, &extraction)?,
     };
     std::io::stdout().lock().write_all(output.as_bytes())?;

@@ -81,6 +81,8 @@ impl FailOn {
 enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…`): findings inline on a pull request.
+    Github,
 }
 
 fn main() -> ExitCode {
