@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
+use crate::lexicon::class;
 use crate::token::{Token, TokenKind, tokenize_into};
 use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
@@ -258,9 +259,8 @@ fn move_to_source(facts: &mut Facts, to_source: impl Fn(Span) -> Span) {
     }
 }
 
-crate::lexicon::word_set! {
-    /// Verbs that state what happened or what is, as opposed to framing.
-    static FACTUAL_VERBS = [
+/// Verbs that state what happened or what is, as opposed to framing.
+pub(crate) const FACTUAL_VERBS: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "got", "gets", "gave", "gives", "given", "bought", "buys", "sold",
     "sells", "paid", "pays", "made", "makes", "met", "meets", "sued", "sues", "said", "says", "told", "tells", "built",
     "builds", "shares", "owns", "runs", "ran", "leads", "led", "became", "becomes", "grew", "fell", "rose", "won",
@@ -269,15 +269,12 @@ crate::lexicon::word_set! {
     "could", "can", "will", "would", "did", "does", "do", "found", "finds", "let", "lets", "put", "set", "cut", "hit",
     "read", "reads", "brought", "thought", "drew", "ran", "came", "went", "chose", "allows", "uses", "gained",
 ];
-}
 
-crate::lexicon::word_set! {
-    /// Words that mark opinion or framing rather than a checkable statement.
-    static OPINION_MARKERS = [
+/// Words that mark opinion or framing rather than a checkable statement.
+pub(crate) const OPINION_MARKERS: &[&str] = &[
     "should", "must", "ought", "matters", "matter", "believe", "think", "feel", "arguably", "shameful", "outrageous",
     "important", "crucial", "deserve", "deserves", "hopefully", "sadly", "unfortunately", "wonderful", "terrible",
 ];
-}
 
 fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, cited: bool, options: &ExtractOptions) -> Worthiness {
     if context == SentenceContext::Heading && !options.headings_are_claims {
@@ -299,15 +296,16 @@ fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, 
     if !facts.attributions.is_empty() {
         reasons.push(Reason::Attribution);
     }
-    let words = || tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(text));
+    let word_tokens = || tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    let words = || word_tokens().map(|t| t.text(text));
     let strong = !reasons.is_empty();
-    if !facts.entities.is_empty() && words().any(is_factual_verb) {
+    if !facts.entities.is_empty() && word_tokens().any(|t| t.is(class::FACTUAL_VERB) || looks_like_a_verb(t.text(text))) {
         reasons.push(Reason::EntityWithFactualVerb);
     }
     if cited {
         reasons.push(Reason::Citation);
     }
-    if !strong && words().any(|w| OPINION_MARKERS.contains_ignore_case(w)) {
+    if !strong && word_tokens().any(|t| t.is(class::OPINION)) {
         return Worthiness::NotClaim { reason: NotClaimReason::Opinion };
     }
     if reasons.is_empty() || words().count() < 3 {
@@ -316,9 +314,9 @@ fn judge(text: &str, tokens: &[Token], context: SentenceContext, facts: &Facts, 
     Worthiness::Claim { reasons }
 }
 
-fn is_factual_verb(word: &str) -> bool {
-    FACTUAL_VERBS.contains_ignore_case(word)
-        || word.ends_with("n't")
+/// A negated auxiliary (`didn't`) or a past form (`partnered`): verbs beyond the list.
+fn looks_like_a_verb(word: &str) -> bool {
+    word.ends_with("n't")
         || word.ends_with("n’t")
         || (word.len() >= 5 && word.ends_with("ed") && word.starts_with(|c: char| c.is_lowercase()))
 }

@@ -27,7 +27,7 @@ impl WordSet {
         WordSet { words: words.iter().copied().collect(), first_bytes, longest }
     }
 
-    fn may_contain(&self, word: &str) -> bool {
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
         word.len() <= self.longest && word.as_bytes().first().is_some_and(|&b| self.first_bytes[usize::from(b)])
     }
 
@@ -50,6 +50,73 @@ impl WordSet {
         // Lowercasing ASCII bytes keeps UTF-8 valid.
         std::str::from_utf8(slot).is_ok_and(|lower| self.words.contains(lower))
     }
+}
+
+/// Word classes the extractors test on every word, looked up once per word by
+/// the tokenizer (see [`crate::token::Token::is`]) instead of once per extractor.
+pub(crate) mod class {
+    pub(crate) const NUMBER_WORD: u32 = 1;
+    pub(crate) const NEGATION: u32 = 1 << 1;
+    pub(crate) const HEDGE: u32 = 1 << 2;
+    pub(crate) const REPORTING_VERB: u32 = 1 << 3;
+    pub(crate) const REPORT_NOUN: u32 = 1 << 4;
+    pub(crate) const FACTUAL_VERB: u32 = 1 << 5;
+    pub(crate) const OPINION: u32 = 1 << 6;
+}
+
+/// Every classified word with its classes.
+static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
+    use crate::claim::{FACTUAL_VERBS, OPINION_MARKERS};
+    use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
+    use crate::facts::number::NUMBER_WORDS;
+    use crate::facts::polarity::{HEDGE_WORDS, NEGATING_WORDS};
+    let lists: [(&[&'static str], u32); 7] = [
+        (NUMBER_WORDS, class::NUMBER_WORD),
+        (NEGATING_WORDS, class::NEGATION),
+        (HEDGE_WORDS, class::HEDGE),
+        (REPORTING_VERBS, class::REPORTING_VERB),
+        (REPORT_NOUNS, class::REPORT_NOUN),
+        (FACTUAL_VERBS, class::FACTUAL_VERB),
+        (OPINION_MARKERS, class::OPINION),
+    ];
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut classes = rustc_hash::FxHashMap::default();
+    for (list, bit) in lists {
+        for &word in list {
+            *classes.entry(word).or_insert(0) |= bit;
+            words.push(word);
+        }
+    }
+    WordClasses { filter: WordSet::new(&words), classes }
+});
+
+struct WordClasses {
+    /// The same words, for the cheap length and first-byte test.
+    filter: WordSet,
+    classes: rustc_hash::FxHashMap<&'static str, u32>,
+}
+
+/// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
+pub(crate) fn classes(word: &str) -> u32 {
+    let lexicon = &*CLASSES;
+    if word.contains('’') {
+        return classes(&word.replace('’', "'"));
+    }
+    if !lexicon.filter.may_contain(word) {
+        // `twenty-three`: a hyphenated word is a number word when all its parts are.
+        return hyphenated_number(word);
+    }
+    let mut buffer = [0u8; 32];
+    let Some(slot) = buffer.get_mut(..word.len()) else { return 0 };
+    slot.copy_from_slice(word.as_bytes());
+    slot.make_ascii_lowercase();
+    let found = std::str::from_utf8(slot).ok().and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
+    if found == 0 { hyphenated_number(word) } else { found }
+}
+
+fn hyphenated_number(word: &str) -> u32 {
+    let number = word.contains('-') && word.split('-').all(|part| !part.contains('-') && classes(part) & class::NUMBER_WORD != 0);
+    if number { class::NUMBER_WORD } else { 0 }
 }
 
 /// Declares a lazily built [`WordSet`].

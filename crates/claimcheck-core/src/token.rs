@@ -21,9 +21,16 @@ pub(crate) enum TokenKind {
 pub(crate) struct Token {
     pub(crate) kind: TokenKind,
     pub(crate) span: Span,
+    /// The word's [`crate::lexicon::class`] bits, looked up once here.
+    classes: u32,
 }
 
 impl Token {
+    /// Whether the word belongs to a [`crate::lexicon::class`].
+    pub(crate) fn is(self, class: u32) -> bool {
+        self.classes & class != 0
+    }
+
     pub(crate) fn text(self, text: &str) -> &str {
         self.span.slice(text)
     }
@@ -67,7 +74,8 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         } else {
             (TokenKind::Punct, start + len)
         };
-        tokens.push(Token { kind, span: Span::new(start, end) });
+        let classes = if kind == TokenKind::Word { crate::lexicon::classes(&text[start..end]) } else { 0 };
+        tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }
 }

@@ -1,24 +1,21 @@
 //! Attributions: `according to X`, `X reported`, `X's report`.
 
 use crate::Span;
+use crate::lexicon::class;
 use crate::facts::phrase::{self, Phrase};
 use crate::facts::{Attribution, AttributionCue};
 use crate::token::{Token, TokenKind};
 
-crate::lexicon::word_set! {
-    /// Verbs that credit a claim to whoever is their subject.
-    static REPORTING_VERBS = [
+/// Verbs that credit a claim to whoever is their subject.
+pub(crate) const REPORTING_VERBS: &[&str] = &[
         "reported", "reports", "said", "says", "noted", "notes", "found", "finds", "told", "wrote", "writes",
         "revealed", "reveals", "stated", "states", "claimed", "claims", "confirmed", "confirms", "disclosed",
         "discloses", "added", "adds", "cited", "cites", "argued", "argues", "admitted", "alleged", "alleges",
         "insisted", "acknowledged", "announced", "showed", "shows",
     ];
-}
 
-crate::lexicon::word_set! {
-    /// Nouns for a piece of reporting: `X's report`, `a report by X`.
-    static REPORT_NOUNS = ["report", "reports", "investigation", "analysis", "story", "reporting", "article", "review"];
-}
+/// Nouns for a piece of reporting: `X's report`, `a report by X`.
+pub(crate) const REPORT_NOUNS: &[&str] = &["report", "reports", "investigation", "analysis", "story", "reporting", "article", "review"];
 
 /// Finds who one sentence credits for its claim.
 pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
@@ -35,8 +32,7 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
             continue;
         }
         let written = token.text(text);
-        let is_cue = REPORTING_VERBS.contains_ignore_case(written)
-            || REPORT_NOUNS.contains_ignore_case(written)
+        let is_cue = token.is(class::REPORTING_VERB | class::REPORT_NOUN)
             || ["according", "reported", "published"].iter().any(|w| written.eq_ignore_ascii_case(w));
         if !is_cue {
             continue;
@@ -51,12 +47,12 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
             if let Some(source) = phrase::starting_at(text, tokens, i + 2) {
                 push(token.span, source, AttributionCue::Verb(lower));
             }
-        } else if REPORTING_VERBS.contains(&lower) {
+        } else if token.is(class::REPORTING_VERB) {
             let subject = i.checked_sub(1).and_then(|last| phrase::ending_at(text, tokens, last));
             if let Some(subject) = subject.filter(|(name, _)| credible_source(name)) {
                 push(token.span, subject, AttributionCue::Verb(lower));
             }
-        } else if REPORT_NOUNS.contains(&lower) && i >= 1 {
+        } else if token.is(class::REPORT_NOUN) && i >= 1 {
             // `NBC's report`
             let owner = tokens[i - 1].text(text);
             if owner.ends_with("'s") || owner.ends_with("’s") {
@@ -76,7 +72,7 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
 /// After `according to`: `a report by X` credits X; otherwise the phrase itself.
 fn reporting_source(text: &str, tokens: &[Token], at: usize) -> Option<Phrase> {
     let word = |j: usize| tokens.get(j).map_or(String::new(), |t| t.text(text).to_ascii_lowercase());
-    if matches!(word(at).as_str(), "a" | "the" | "an") && REPORT_NOUNS.contains(&word(at + 1)) && matches!(word(at + 2).as_str(), "by" | "from" | "in") {
+    if matches!(word(at).as_str(), "a" | "the" | "an") && tokens.get(at + 1).is_some_and(|t| t.is(class::REPORT_NOUN)) && matches!(word(at + 2).as_str(), "by" | "from" | "in") {
         return phrase::starting_at(text, tokens, at + 3);
     }
     phrase::starting_at(text, tokens, at)

@@ -5,18 +5,17 @@ use std::sync::LazyLock;
 use text2num::lang::English;
 use text2num::text2digits;
 
+use crate::lexicon::class;
 use crate::token::{Token, TokenKind};
 
 static ENGLISH: LazyLock<English> = LazyLock::new(English::new);
 
-crate::lexicon::word_set! {
-    /// Words that can be part of a number written out (`twenty-three thousand`).
-    static NUMBER_WORDS = [
+/// Words that can be part of a number written out (`twenty-three thousand`).
+pub(crate) const NUMBER_WORDS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
         "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
         "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "and",
     ];
-}
 
 /// The multiplier of a scale word or suffix: `million`, `m`, `bn`, `k`.
 /// Single-letter suffixes count only written against the digits (`4k`, `$40m`).
@@ -88,14 +87,9 @@ fn parse_digits(digits: &str) -> Option<f64> {
     }
 }
 
-/// Whether a word is (or joins with hyphens) number words: `fifty`, `twenty-three`.
-pub(crate) fn is_number_word(word: &str) -> bool {
-    word.split('-').all(|part| NUMBER_WORDS.contains_ignore_case(part))
-}
-
 /// Reads a run of number words (`twenty-three thousand`) starting at `i`.
 fn read_words(text: &str, tokens: &[Token], i: usize) -> Option<(f64, usize)> {
-    let is_number_word = |t: &Token| t.kind == TokenKind::Word && is_number_word(t.text(text));
+    let is_number_word = |t: &Token| t.is(class::NUMBER_WORD);
     let first = tokens.get(i)?;
     if !is_number_word(first) || first.text(text).eq_ignore_ascii_case("and") {
         return None;

@@ -1,16 +1,15 @@
 //! Negations (`did not`, `never`) and hedges (`reportedly`, `allegedly`).
 
 use crate::Span;
+use crate::lexicon::class;
 use crate::facts::Cue;
 use crate::token::{Token, TokenKind};
 
-crate::lexicon::word_set! {
-    static NEGATING_WORDS = [
+pub(crate) const NEGATING_WORDS: &[&str] = &[
         "never", "denied", "denies", "deny", "denying", "neither", "nor", "none", "didn't", "doesn't", "don't",
         "wasn't", "weren't", "isn't", "aren't", "hasn't", "haven't", "hadn't", "won't", "can't", "cannot",
         "couldn't", "wouldn't", "shouldn't",
     ];
-}
 
 crate::lexicon::word_set! {
     static AUXILIARIES = [
@@ -19,15 +18,7 @@ crate::lexicon::word_set! {
     ];
 }
 
-crate::lexicon::word_set! {
-    static HEDGE_WORDS = ["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"];
-}
-
-/// The token's text with a typographic apostrophe made straight, borrowed when it has none.
-fn normalised<'t>(text: &'t str, token: &Token) -> std::borrow::Cow<'t, str> {
-    let word = token.text(text);
-    if word.contains('’') { std::borrow::Cow::Owned(word.replace('’', "'")) } else { std::borrow::Cow::Borrowed(word) }
-}
+pub(crate) const HEDGE_WORDS: &[&str] = &["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"];
 
 fn cue(text: &str, tokens: &[Token], first: usize, last: usize) -> Cue {
     let span = Span::new(tokens[first].span.start, tokens[last].span.end);
@@ -52,7 +43,7 @@ pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
             cues.push(cue(text, tokens, aux.unwrap_or(i), i));
         } else if is(text, tokens, i, "no") && is(text, tokens, i + 1, "longer") {
             cues.push(cue(text, tokens, i, i + 1));
-        } else if NEGATING_WORDS.contains_ignore_case(&normalised(text, token)) {
+        } else if token.is(class::NEGATION) {
             cues.push(cue(text, tokens, i, i));
         }
     }
@@ -63,7 +54,7 @@ pub(crate) fn hedges(text: &str, tokens: &[Token]) -> Vec<Cue> {
     let mut cues = Vec::new();
     let is = |i: usize, word: &str| is(text, tokens, i, word);
     for i in 0..tokens.len() {
-        if HEDGE_WORDS.contains_ignore_case(tokens[i].text(text)) {
+        if tokens[i].is(class::HEDGE) {
             cues.push(cue(text, tokens, i, i));
         } else if (["is", "are", "was", "were"].iter().any(|w| is(i, w)) && is(i + 1, "said") && is(i + 2, "to"))
             || (is(i, "according") && is(i + 1, "to") && is(i + 2, "reports"))

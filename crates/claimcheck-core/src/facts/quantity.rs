@@ -74,7 +74,7 @@ fn may_start_quantity(text: &str, token: Token) -> bool {
         TokenKind::Number => true,
         TokenKind::Punct => currency_sign(word).is_some(),
         TokenKind::Word => {
-            number::is_number_word(word)
+            token.is(crate::lexicon::class::NUMBER_WORD)
                 || ["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"].iter().any(|w| word.eq_ignore_ascii_case(w))
         }
     }
