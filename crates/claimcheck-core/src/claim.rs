@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
 use crate::lexicon::class;
-use crate::token::{Token, TokenKind, tokenize_into};
+use crate::token::{Classify, Token, TokenKind, tokenize_into};
 use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
 /// What [`crate::extract`] read from a document.
@@ -152,7 +152,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
     for (index, block) in document.blocks.iter().enumerate() {
         let quotes = facts::quotation::quote_ranges(&block.text);
         for prose in sentence::split(&block.text, &quotes) {
-            tokenize_into(prose.slice(&block.text), &mut tokens);
+            tokenize_into(prose.slice(&block.text), &mut tokens, Classify::No);
             facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens, &mut seen_names);
             located.push(Located { block: index, prose });
         }
@@ -165,7 +165,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
         let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
-        tokenize_into(sentence.prose.slice(&block.text), &mut tokens);
+        tokenize_into(sentence.prose.slice(&block.text), &mut tokens, Classify::Yes);
         sentences.push(read_sentence(block, sentence, &tokens, citations, options, &seen_names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);

@@ -62,6 +62,8 @@ pub(crate) mod class {
     pub(crate) const REPORT_NOUN: u32 = 1 << 4;
     pub(crate) const FACTUAL_VERB: u32 = 1 << 5;
     pub(crate) const OPINION: u32 = 1 << 6;
+    /// The first word of a hedge phrase: `is said to`, `according to reports`, `may have`.
+    pub(crate) const HEDGE_OPENER: u32 = 1 << 7;
 }
 
 /// Every classified word with its classes.
@@ -69,8 +71,9 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::claim::{FACTUAL_VERBS, OPINION_MARKERS};
     use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
-    use crate::facts::polarity::{HEDGE_WORDS, NEGATING_WORDS};
-    let lists: [(&[&'static str], u32); 7] = [
+    use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS};
+    let lists: [(&[&'static str], u32); 8] = [
+        (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
         (HEDGE_WORDS, class::HEDGE),

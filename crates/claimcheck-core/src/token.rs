@@ -53,12 +53,20 @@ fn is_hyphen(c: char) -> bool {
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    tokenize_into(text, &mut tokens);
+    tokenize_into(text, &mut tokens, Classify::Yes);
     tokens
 }
 
+/// Whether the tokenizer looks up each word's classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Classify {
+    Yes,
+    /// Only the words themselves are needed (the names pass): skip the lookups.
+    No,
+}
+
 /// [`tokenize`] into a reused buffer, which is cleared first.
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, classify: Classify) {
     tokens.clear();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -74,7 +82,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         } else {
             (TokenKind::Punct, start + len)
         };
-        let classes = if kind == TokenKind::Word { crate::lexicon::classes(&text[start..end]) } else { 0 };
+        let classes = if kind == TokenKind::Word && classify == Classify::Yes { crate::lexicon::classes(&text[start..end]) } else { 0 };
         tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }

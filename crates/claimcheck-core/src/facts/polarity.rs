@@ -18,6 +18,9 @@ crate::lexicon::word_set! {
     ];
 }
 
+/// Words that can open a hedge phrase.
+pub(crate) const HEDGE_OPENERS: &[&str] = &["is", "are", "was", "were", "according", "may", "might", "could"];
+
 pub(crate) const HEDGE_WORDS: &[&str] = &["reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"];
 
 fn cue(text: &str, tokens: &[Token], first: usize, last: usize) -> Cue {
@@ -54,6 +57,9 @@ pub(crate) fn hedges(text: &str, tokens: &[Token]) -> Vec<Cue> {
     let mut cues = Vec::new();
     let is = |i: usize, word: &str| is(text, tokens, i, word);
     for i in 0..tokens.len() {
+        if !tokens[i].is(class::HEDGE | class::HEDGE_OPENER) {
+            continue;
+        }
         if tokens[i].is(class::HEDGE) {
             cues.push(cue(text, tokens, i, i));
         } else if (["is", "are", "was", "were"].iter().any(|w| is(i, w)) && is(i + 1, "said") && is(i + 2, "to"))
