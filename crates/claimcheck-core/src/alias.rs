@@ -104,9 +104,15 @@ impl AliasTable {
         if self.names.is_empty() {
             return None;
         }
-        let mut key = String::new();
-        Self::write_key(name, &mut key);
-        self.names.get(&key).map(|(canonical, kind)| (canonical.as_str(), *kind))
+        // Lookups run for every capitalised run of every sentence: reuse one buffer.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            key.clear();
+            Self::write_key(name, key);
+            self.names.get(key.as_str()).map(|(canonical, kind)| (canonical.as_str(), *kind))
+        })
     }
 
     /// The form names are compared in: lowercase, no leading `the`, no
