@@ -83,6 +83,12 @@ impl QuoteIndex {
             let context = passage.context.slice(&source.text);
             let located: Vec<(usize, &str)> = words(context).collect();
             let candidate: Vec<String> = located.iter().map(|(_, w)| normalise(w)).collect();
+            // Aligning windows is quadratic: first make sure enough of the words are there at all.
+            // A window of half the quote's length reaches MIN_SIMILARITY with 3/4 of that share.
+            let present = quoted.iter().filter(|w| candidate.contains(w)).count();
+            if (present as f32) < 0.75 * MIN_SIMILARITY * quoted.len() as f32 {
+                continue;
+            }
             let Some((similarity, window)) = closest_window(&quoted, &candidate) else { continue };
             if best.as_ref().is_some_and(|(b, _)| *b >= similarity) || similarity < MIN_SIMILARITY {
                 continue;
