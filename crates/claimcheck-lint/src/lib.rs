@@ -22,7 +22,7 @@ pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Report, Severity, V
 pub use rules::{Rule, RuleMetadata};
 
 use crate::rules::RuleContext;
-use crate::verify::{ClaimView, assess};
+use crate::verify::{ClaimView, SourceFacts, assess};
 
 /// Which rules run, and how loud they are.
 #[derive(Debug, Clone, Default)]
@@ -40,16 +40,18 @@ impl Config {
 }
 
 /// Checks drafts against one corpus. Built once per corpus: it holds what
-/// every draft's check shares (the sources' words for quotation search).
+/// every draft's check shares (the sources' words for quotation search, each
+/// source's subjects).
 #[derive(Debug)]
 pub struct Linter<'c> {
     corpus: &'c Corpus,
     quotes: quotes::QuoteIndex,
+    sources: SourceFacts<'c>,
 }
 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus, quotes: quotes::QuoteIndex::new(corpus) }
+        Linter { corpus, quotes: quotes::QuoteIndex::new(corpus), sources: SourceFacts::new(corpus) }
     }
 
     /// Checks every claim of a draft against the corpus.
@@ -58,7 +60,7 @@ impl<'c> Linter<'c> {
         let mut report = Report::default();
         for sentence in extraction.claims() {
             let claim = ClaimView::new(sentence, text);
-            let assessment = assess(&claim, corpus);
+            let assessment = assess(&claim, corpus, &self.sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {

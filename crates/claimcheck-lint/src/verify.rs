@@ -116,10 +116,23 @@ pub(crate) struct Assessment<'c> {
     pub(crate) nearest: Vec<Match<'c>>,
 }
 
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus) -> Assessment<'c> {
+/// What verification needs to know of each source, computed once per corpus.
+#[derive(Debug)]
+pub(crate) struct SourceFacts<'c> {
+    /// Per source (by id): the names it mentions so often that they are its subject.
+    subjects: Vec<Vec<&'c str>>,
+}
+
+impl<'c> SourceFacts<'c> {
+    pub(crate) fn new(corpus: &'c Corpus) -> Self {
+        SourceFacts { subjects: corpus.sources().iter().map(source_subjects).collect() }
+    }
+}
+
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>) -> Assessment<'c> {
     let query = Query::from_sentence(claim.sentence);
     let mut matches: Vec<Match<'c>> =
-        corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, corpus.passage(hit.passage))).collect();
+        corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
     let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
@@ -168,12 +181,12 @@ fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>>
     None
 }
 
-fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: &'c Passage) -> Match<'c> {
+fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, passage: &'c Passage) -> Match<'c> {
     let source = corpus.source(passage.source);
     let sentence = &source.extraction.sentences[passage.sentence];
     let neighbours: Vec<&Sentence> =
         source.extraction.sentences.iter().filter(|s| passage.context.contains(s.span)).collect();
-    let subjects = source_subjects(source);
+    let subjects = &sources.subjects[source.id.0 as usize];
 
     let speakers: Vec<&'c str> = neighbours
         .iter()
