@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sentence, SentenceContext, Span};
 
 pub use index::IndexError;
+pub use load::{BinaryFile, DecodedText, decode_text};
 
 use crate::index::{IndexedPassage, PassageIndex};
 

@@ -68,21 +68,41 @@ fn read_file(path: &Path) -> Result<(String, Option<String>), String> {
         return Err(format!("skipped: .{extension} files are not read (sources are .txt, .md and .html)"));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err("skipped: looks like a binary file".to_owned());
-    }
-    let (text, warning) = match String::from_utf8(bytes) {
-        Ok(text) => (text, None),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            (text, Some(format!("not valid UTF-8 (first bad byte at offset {at}); unreadable bytes were replaced")))
-        }
-    };
+    let DecodedText { text, warning } = decode_text(bytes).map_err(|binary| format!("skipped: {binary}"))?;
     if is_html {
         return Ok((html_to_text(&text), warning));
     }
     Ok((text, warning))
+}
+
+/// A file's bytes as text, and what was wrong with them.
+#[derive(Debug)]
+pub struct DecodedText {
+    pub text: String,
+    /// Set when invalid UTF-8 was replaced.
+    pub warning: Option<String>,
+}
+
+/// A file that is not text.
+#[derive(Debug, thiserror::Error)]
+#[error("looks like a binary file, not text")]
+pub struct BinaryFile;
+
+/// Decodes a text file's bytes: invalid UTF-8 is replaced (with a warning);
+/// a NUL byte in the first 8 KiB — git's and ripgrep's test — marks a binary file.
+pub fn decode_text(bytes: Vec<u8>) -> Result<DecodedText, BinaryFile> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(BinaryFile);
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => DecodedText { text, warning: None },
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let warning = format!("not valid UTF-8 (first bad byte at offset {at}); unreadable bytes were replaced with U+FFFD");
+            DecodedText { text, warning: Some(warning) }
+        }
+    })
 }
 
 /// The readable text of an HTML page, paragraphs separated by blank lines.

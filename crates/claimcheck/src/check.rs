@@ -51,7 +51,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut checked = Vec::with_capacity(paths.len());
     for path in &paths {
         let input = input::read_text(path)?;
-        for warning in &input.warnings {
+        if let Some(warning) = &input.warning {
             writeln!(stderr, "warning: {warning}")?;
         }
         let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());

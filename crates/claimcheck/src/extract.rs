@@ -16,7 +16,7 @@ use crate::input;
 
 pub(crate) fn run(path: &Path, format: Format, all: bool) -> anyhow::Result<ExitCode> {
     let input = input::read_text(path)?;
-    for warning in &input.warnings {
+    if let Some(warning) = &input.warning {
         eprintln!("warning: {warning}");
     }
     let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
