@@ -184,8 +184,10 @@ fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>>
 fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, passage: &'c Passage) -> Match<'c> {
     let source = corpus.source(passage.source);
     let sentence = &source.extraction.sentences[passage.sentence];
-    let neighbours: Vec<&Sentence> =
-        source.extraction.sentences.iter().filter(|s| passage.context.contains(s.span)).collect();
+    // The context is the sentence and at most one neighbour on each side.
+    let sentences = &source.extraction.sentences;
+    let around = passage.sentence.saturating_sub(1)..(passage.sentence + 2).min(sentences.len());
+    let neighbours: Vec<&Sentence> = sentences[around].iter().filter(|s| passage.context.contains(s.span)).collect();
     let subjects = &sources.subjects[source.id.0 as usize];
 
     let speakers: Vec<&'c str> = neighbours
@@ -194,7 +196,9 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         .filter_map(|q| q.speaker.as_ref())
         .map(|s| s.entity.as_deref().unwrap_or(&s.name))
         .collect();
-    let mut passage_terms = content_terms(passage.context.slice(&source.text), &[]);
+    let context_text = passage.context.slice(&source.text);
+    let context_terms = content_terms(context_text, &[]);
+    let mut passage_terms = context_terms.clone();
     for name in subjects.iter().chain(&speakers) {
         passage_terms.extend(content_terms(name, &[]));
     }
@@ -208,7 +212,6 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         .collect();
     // A name written in the passage counts even where the reader did not take it
     // for one (a capitalised word opening a sentence).
-    let context_text = passage.context.slice(&source.text);
     let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e) || contains_word(context_text, e));
 
     let quantities = claim
@@ -241,8 +244,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         let text = neighbour.span.slice(&source.text);
         passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
     }
-    let sentence_terms = content_terms(passage.context.slice(&source.text), &[]);
-    let negation_differs = claim.negated.iter().any(|t| sentence_terms.contains(t) && !passage_negated.contains(t))
+    let negation_differs = claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
         || passage_negated.iter().any(|t| claim.terms.contains(t) && !claim.negated.contains(t));
 
     Match {
