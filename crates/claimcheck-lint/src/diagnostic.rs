@@ -62,6 +62,18 @@ pub struct Evidence {
     pub text: String,
 }
 
+impl Evidence {
+    /// A passage's sentence as evidence, white space collapsed for display.
+    pub(crate) fn of(passage: &claimcheck_corpus::Passage, source: &claimcheck_corpus::Source) -> Evidence {
+        Evidence {
+            passage: passage.id,
+            source: source.id,
+            span: passage.span,
+            text: passage.span.slice(&source.text).split_whitespace().collect::<Vec<_>>().join(" "),
+        }
+    }
+}
+
 /// Replace `span` of the draft with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {

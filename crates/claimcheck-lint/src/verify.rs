@@ -371,11 +371,6 @@ impl Match<'_> {
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
-        crate::diagnostic::Evidence {
-            passage: self.passage.id,
-            source: self.source.id,
-            span: self.passage.span,
-            text: self.passage.span.slice(&self.source.text).split_whitespace().collect::<Vec<_>>().join(" "),
-        }
+        crate::diagnostic::Evidence::of(self.passage, self.source)
     }
 }

@@ -50,12 +50,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
             differs.join("; ")
         ),
         span: misquote.quotation.span,
-        evidence: vec![Evidence {
-            passage: passage.id,
-            source: source.id,
-            span: passage.span,
-            text: passage.span.slice(&source.text).split_whitespace().collect::<Vec<_>>().join(" "),
-        }],
+        evidence: vec![Evidence::of(passage, source)],
         fix: Some(Fix { span: misquote.words_span, replacement: misquote.source_words.clone() }),
     })
 }
