@@ -32,8 +32,6 @@ pub(crate) struct QuoteIndex {
 #[derive(Debug, Clone)]
 pub(crate) struct Misquote {
     pub(crate) quotation: Quotation,
-    /// The quoted words in the draft, without the punctuation around them.
-    pub(crate) words_span: Span,
     pub(crate) passage: claimcheck_corpus::PassageId,
     /// The source's words as written there.
     pub(crate) source_words: String,
@@ -72,9 +70,6 @@ impl QuoteIndex {
         if quoted.len() < MIN_WORDS || quoted.len() > MAX_WORDS || self.appears(&quoted) {
             return None;
         }
-        let located_quote: Vec<(usize, &str)> = words(&quotation.text).collect();
-        let (first, last) = (located_quote.first()?, located_quote.last()?);
-        let words_span = Span::new(quotation.inner.start + first.0, quotation.inner.start + last.0 + last.1.len());
         let query = Query { text: &quotation.text, ..Query::default() };
         let mut best: Option<(f32, Misquote)> = None;
         for hit in corpus.retrieve(&query, CANDIDATES) {
@@ -96,7 +91,7 @@ impl QuoteIndex {
             let (first, last) = (located[window.start].0, located[window.end - 1]);
             let source_words = context[first..last.0 + last.1.len()].to_owned();
             let (changed, missing) = differences(&quoted, &candidate[window.start..window.end]);
-            let misquote = Misquote { quotation: quotation.clone(), words_span, passage: passage.id, source_words, changed, missing };
+            let misquote = Misquote { quotation: quotation.clone(), passage: passage.id, source_words, changed, missing };
             best = Some((similarity, misquote));
         }
         best.map(|(_, m)| m)
@@ -125,6 +120,17 @@ fn similarity(a: &[String], b: &[String]) -> f32 {
         .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
         .sum();
     (2 * same) as f32 / (a.len() + b.len()).max(1) as f32
+}
+
+/// The quoted words in the draft, without the punctuation around them.
+///
+/// Read from the draft itself: the quotation's prose text can differ from
+/// the draft's bytes where Markdown turned a line break into a space.
+pub(crate) fn words_span(draft: &str, quotation: &Quotation) -> Option<Span> {
+    let inner = quotation.inner;
+    let located: Vec<(usize, &str)> = words(inner.slice(draft)).collect();
+    let (first, last) = (located.first()?, located.last()?);
+    Some(Span::new(inner.start + first.0, inner.start + last.0 + last.1.len()))
 }
 
 /// Words the quote has that the source does not, and the other way round.

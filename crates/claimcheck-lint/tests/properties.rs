@@ -62,3 +62,15 @@ proptest! {
         prop_assert_eq!(report.claims.len(), extraction.claims().count());
     }
 }
+
+/// Found by the property above: a Markdown line break inside a quotation made
+/// the misquote fix end inside a character.
+#[test]
+fn misquote_fix_across_a_markdown_line_break() {
+    let draft = "\"said Jane Okafor. \nὝ\"";
+    let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
+    let report = Linter::new(&CORPUS).check(draft, &extraction, &Config::default());
+    for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+        assert!(valid(draft, fix.span), "{fix:?}");
+    }
+}

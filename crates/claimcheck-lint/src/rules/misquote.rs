@@ -51,6 +51,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         ),
         span: misquote.quotation.span,
         evidence: vec![Evidence::of(passage, source)],
-        fix: Some(Fix { span: misquote.words_span, replacement: misquote.source_words.clone() }),
+        fix: crate::quotes::words_span(context.claim.text, &misquote.quotation)
+            .map(|span| Fix { span, replacement: misquote.source_words.clone() }),
     })
 }
