@@ -154,20 +154,36 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// How many findings of one severity, and claims of one verdict, all drafts hold.
+struct Totals<'a>(&'a [Checked]);
+
+impl Totals<'_> {
+    fn severity(&self, severity: Severity) -> usize {
+        self.0.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == severity).count()
+    }
+
+    fn verdict(&self, verdict: Verdict) -> usize {
+        self.0.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count()
+    }
+
+    fn claims(&self) -> usize {
+        self.0.iter().map(|c| c.report.claims.len()).sum()
+    }
+}
+
 fn summary_line(checked: &[Checked]) -> String {
-    let count = |severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == severity).count();
-    let verdicts = |verdict| checked.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count();
-    let claims: usize = checked.iter().map(|c| c.report.claims.len()).sum();
+    let totals = Totals(checked);
     format!(
-        "{} errors, {} warnings in {} drafts; {claims} claims: {} supported, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
-        count(Severity::Error),
-        count(Severity::Warning),
+        "{} errors, {} warnings in {} drafts; {} claims: {} supported, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
+        totals.severity(Severity::Error),
+        totals.severity(Severity::Warning),
         checked.len(),
-        verdicts(Verdict::Supported),
-        verdicts(Verdict::Contradicted),
-        verdicts(Verdict::Misquote),
-        verdicts(Verdict::Misattribution),
-        verdicts(Verdict::Unsupported),
+        totals.claims(),
+        totals.verdict(Verdict::Supported),
+        totals.verdict(Verdict::Contradicted),
+        totals.verdict(Verdict::Misquote),
+        totals.verdict(Verdict::Misattribution),
+        totals.verdict(Verdict::Unsupported),
     )
 }
 
@@ -241,24 +257,23 @@ fn json_report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
             })
         })
         .collect();
-    let count = |severity| checked.iter().flat_map(|c| &c.report.diagnostics).filter(|d| d.severity == severity).count();
-    let verdicts = |verdict| checked.iter().flat_map(|c| &c.report.claims).filter(|c| c.verdict == verdict).count();
+    let totals = Totals(checked);
     let value = json!({
         "version": 1,
         "files": files,
         "summary": {
             "files": checked.len(),
             "sources": corpus.sources().len(),
-            "claims": checked.iter().map(|c| c.report.claims.len()).sum::<usize>(),
-            "supported": verdicts(Verdict::Supported),
-            "contradicted": verdicts(Verdict::Contradicted),
-            "misquote": verdicts(Verdict::Misquote),
-            "misattribution": verdicts(Verdict::Misattribution),
-            "unsupported": verdicts(Verdict::Unsupported),
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "infos": count(Severity::Info),
-            "hints": count(Severity::Hint),
+            "claims": totals.claims(),
+            "supported": totals.verdict(Verdict::Supported),
+            "contradicted": totals.verdict(Verdict::Contradicted),
+            "misquote": totals.verdict(Verdict::Misquote),
+            "misattribution": totals.verdict(Verdict::Misattribution),
+            "unsupported": totals.verdict(Verdict::Unsupported),
+            "errors": totals.severity(Severity::Error),
+            "warnings": totals.severity(Severity::Warning),
+            "infos": totals.severity(Severity::Info),
+            "hints": totals.severity(Severity::Hint),
         },
     });
     let mut out = serde_json::to_string_pretty(&value)?;
