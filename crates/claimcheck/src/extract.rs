@@ -110,8 +110,7 @@ fn fact_lines(sentence: &Sentence) -> Vec<(Span, &'static str, String)> {
 
 fn describe_quantity(q: &Quantity) -> String {
     let mut out = match &q.kind {
-        QuantityKind::Count => String::new(),
-        QuantityKind::Percent => String::new(),
+        QuantityKind::Count | QuantityKind::Percent => String::new(),
         QuantityKind::Money(currency) => format!("{currency} "),
     };
     out += &number(q.value);
