@@ -52,6 +52,8 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Serve the language server protocol on standard input and output, for editors.
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,6 +95,7 @@ fn main() -> ExitCode {
         }
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Extract { file, format, all } => extract::run(&file, format, all),
+        Command::Lsp => claimcheck_lsp::run_stdio().map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
     };
     match result {
         Ok(code) => code,

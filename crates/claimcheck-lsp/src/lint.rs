@@ -1,0 +1,119 @@
+//! Linting off the async runtime: one worker thread owns the corpus and the
+//! [`Linter`] built on it.
+//!
+//! The `Linter` borrows its corpus and is costly to build (it indexes every
+//! source's words for quotation search), so it is built once per corpus on
+//! this thread and kept. Jobs queue on a channel; a job whose draft has been
+//! edited since it was queued is dropped without being run, so a burst of
+//! edits costs one lint, not one per keystroke. A panic inside the linter is
+//! caught and returned as the job's outcome; the thread keeps serving.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::mpsc;
+
+use claimcheck_core::{DocumentKind, ExtractOptions};
+use claimcheck_corpus::Corpus;
+use claimcheck_lint::{Config, Linter, Report};
+use tokio::sync::oneshot;
+
+/// One draft to lint, as it was at `version`.
+pub(crate) struct LintJob {
+    pub(crate) text: Arc<str>,
+    pub(crate) kind: DocumentKind,
+    pub(crate) version: i32,
+    /// The draft's newest version; the job is stale once it moves on.
+    pub(crate) latest: Arc<AtomicI32>,
+    pub(crate) config: Config,
+    pub(crate) reply: oneshot::Sender<LintOutcome>,
+}
+
+pub(crate) enum LintOutcome {
+    Done { report: Report, corpus: Arc<Corpus> },
+    /// The draft changed before the job ran.
+    Stale,
+    /// No corpus is loaded yet.
+    NoCorpus,
+    /// The linter panicked; the message says where.
+    Panicked(String),
+}
+
+enum Message {
+    Corpus(Arc<Corpus>),
+    Lint(LintJob),
+}
+
+/// The handle to the lint thread; dropping it ends the thread.
+#[derive(Debug, Clone)]
+pub(crate) struct LintWorker {
+    messages: mpsc::Sender<Message>,
+}
+
+impl LintWorker {
+    pub(crate) fn spawn() -> std::io::Result<LintWorker> {
+        let (messages, inbox) = mpsc::channel();
+        std::thread::Builder::new().name("claimcheck-lint".to_owned()).spawn(move || serve(&inbox))?;
+        Ok(LintWorker { messages })
+    }
+
+    /// Lints with `corpus` from now on.
+    pub(crate) fn set_corpus(&self, corpus: Arc<Corpus>) {
+        // The thread only ends when every handle is gone, so the send cannot fail while `self` lives.
+        let _ = self.messages.send(Message::Corpus(corpus));
+    }
+
+    pub(crate) fn lint(&self, job: LintJob) {
+        let _ = self.messages.send(Message::Lint(job));
+    }
+}
+
+fn serve(inbox: &mpsc::Receiver<Message>) {
+    let mut corpus: Option<Arc<Corpus>> = None;
+    loop {
+        let next = {
+            let linter = corpus.as_deref().map(|corpus| {
+                catch_unwind(AssertUnwindSafe(|| Linter::new(corpus))).map_err(|panic| panic_message(&*panic))
+            });
+            loop {
+                match inbox.recv() {
+                    Ok(Message::Corpus(next)) => break next,
+                    Ok(Message::Lint(job)) => {
+                        let outcome = match (&linter, &corpus) {
+                            (Some(Ok(linter)), Some(corpus)) => run(linter, corpus, &job),
+                            (Some(Err(message)), _) => LintOutcome::Panicked(message.clone()),
+                            _ => LintOutcome::NoCorpus,
+                        };
+                        // The requester may have gone (a closed document); nobody is left to tell.
+                        let _ = job.reply.send(outcome);
+                    }
+                    Err(mpsc::RecvError) => return,
+                }
+            }
+        };
+        corpus = Some(next);
+    }
+}
+
+fn run(linter: &Linter<'_>, corpus: &Arc<Corpus>, job: &LintJob) -> LintOutcome {
+    if job.latest.load(Ordering::Acquire) != job.version {
+        return LintOutcome::Stale;
+    }
+    let lint = || {
+        let extraction = claimcheck_core::extract(&job.text, job.kind, &ExtractOptions::default());
+        linter.check(&job.text, &extraction, &job.config)
+    };
+    match catch_unwind(AssertUnwindSafe(lint)) {
+        Ok(report) => LintOutcome::Done { report, corpus: Arc::clone(corpus) },
+        Err(panic) => LintOutcome::Panicked(panic_message(&*panic)),
+    }
+}
+
+/// The text a panic was raised with.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}

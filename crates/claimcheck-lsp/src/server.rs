@@ -1,0 +1,387 @@
+//! The language server: LSP requests and notifications in, claimcheck's
+//! verdicts out.
+//!
+//! State lives behind one `std::sync::Mutex`, never held across an await.
+//! Text changes are applied inside the notification handler before its first
+//! await, so they apply in arrival order (see `document.rs`). Everything slow
+//! happens elsewhere: the sources are indexed on a blocking thread, drafts
+//! are linted on the lint thread (`lint.rs`), each a debounce after its last
+//! edit, and requests about a draft wait for the lint of its current version.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use claimcheck_core::DocumentKind;
+use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{
+    self as lsp, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    InitializeResult, InitializedParams, MessageType, NumberOrString, ServerCapabilities, ServerInfo,
+    TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::analysis::{Analysis, Linted};
+use crate::document::Document;
+use crate::lint::{LintJob, LintOutcome, LintWorker};
+use crate::position::Encoding;
+use crate::settings::Settings;
+use crate::sources::find_sources;
+use crate::to_proto;
+use crate::transport::Malformed;
+
+type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>;
+
+pub(crate) struct Server {
+    shared: Arc<Shared>,
+}
+
+/// What the handlers and the tasks they spawn share.
+struct Shared {
+    client: Client,
+    state: Mutex<State>,
+    worker: LintWorker,
+    /// Held while publishing, so that an older lint's diagnostics never
+    /// reach the client after a newer one's.
+    publishing: tokio::sync::Mutex<()>,
+}
+
+#[derive(Default)]
+struct State {
+    encoding: Encoding,
+    settings: Settings,
+    roots: Vec<PathBuf>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
+    /// receiving them (`publishDiagnostics`).
+    pull_diagnostics: bool,
+    work_done_progress: bool,
+    sources: Sources,
+    documents: HashMap<Uri, OpenDocument>,
+}
+
+#[derive(Default)]
+enum Sources {
+    /// None found yet; a draft opened later may have a `sources/` folder beside it.
+    #[default]
+    NotFound,
+    Loading,
+    Ready { folder: PathBuf },
+}
+
+struct OpenDocument {
+    document: Document,
+    /// The newest version, read by the lint thread to drop stale jobs.
+    latest: Arc<AtomicI32>,
+    linted: watch::Sender<Option<Linted>>,
+}
+
+/// The answer to `claimcheck/documentText`: the server's copy of a draft, so
+/// tests (and users chasing a sync bug) can compare it with the editor's.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct DocumentText {
+    pub(crate) version: i32,
+    pub(crate) text: String,
+}
+
+impl Server {
+    pub(crate) fn new(client: Client, worker: LintWorker) -> Server {
+        let shared = Shared { client, state: Mutex::default(), worker, publishing: tokio::sync::Mutex::new(()) };
+        Server { shared: Arc::new(shared) }
+    }
+
+    /// `claimcheck/documentText`.
+    pub(crate) async fn document_text(&self, params: TextDocumentIdentifier) -> Result<DocumentText> {
+        let state = self.shared.state();
+        let open = state.documents.get(&params.uri).ok_or_else(|| not_open(&params.uri))?;
+        Ok(DocumentText { version: open.document.version, text: open.document.rope.to_string() })
+    }
+}
+
+impl Server {
+    /// Answers a message that could not be read (see `transport.rs`).
+    pub(crate) async fn malformed_message(&self, params: Malformed) -> Result<()> {
+        Err(params.into_error())
+    }
+}
+
+fn not_open(uri: &Uri) -> Error {
+    Error::invalid_params(format!("{} is not open", uri.as_str()))
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = Encoding::negotiate(&params.capabilities);
+        let (settings, problems) = params.initialization_options.as_ref().map(Settings::from_json).unwrap_or_default();
+        {
+            let mut state = self.shared.state();
+            state.encoding = encoding;
+            state.settings = settings;
+            state.roots = workspace_roots(&params);
+            state.pull_diagnostics = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+            state.work_done_progress =
+                params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        }
+        for problem in problems {
+            self.shared.client.show_message(MessageType::WARNING, format!("claimcheck: {problem}")).await;
+        }
+        let pull = self.shared.state().pull_diagnostics;
+        Ok(InitializeResult {
+            capabilities: capabilities(encoding, pull),
+            server_info: Some(ServerInfo { name: "claimcheck".to_owned(), version: Some(env!("CARGO_PKG_VERSION").to_owned()) }),
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.shared.find_and_load_sources(None);
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let path = item.uri.to_file_path().map(|path| path.into_owned());
+        let kind = match (item.language_id.as_str(), &path) {
+            ("markdown", _) => DocumentKind::Markdown,
+            (_, Some(path)) => DocumentKind::from_path(path),
+            (_, None) => DocumentKind::PlainText,
+        };
+        let document = Document::new(&item.text, item.version, kind, path.clone());
+        let open = OpenDocument {
+            document,
+            latest: Arc::new(AtomicI32::new(item.version)),
+            linted: watch::Sender::new(None),
+        };
+        self.shared.state().documents.insert(item.uri.clone(), open);
+        self.shared.find_and_load_sources(path.as_deref());
+        Arc::clone(&self.shared).schedule_lint(item.uri, item.version, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        // Applied before any await: see the module documentation.
+        let applied = {
+            let mut state = self.shared.state();
+            let encoding = state.encoding;
+            let debounce = state.settings.debounce;
+            match state.documents.get_mut(&uri) {
+                None => Err(format!("{} changed but was never opened", uri.as_str())),
+                Some(open) => match open.document.apply(version, &params.content_changes, encoding) {
+                    Ok(()) => {
+                        open.latest.store(version, Ordering::Release);
+                        Ok(debounce)
+                    }
+                    Err(error) => Err(format!("{}: {error}", uri.as_str())),
+                },
+            }
+        };
+        match applied {
+            Ok(debounce) => Arc::clone(&self.shared).schedule_lint(uri, version, debounce),
+            Err(message) => self.shared.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await,
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let (removed, push) = {
+            let mut state = self.shared.state();
+            (state.documents.remove(&uri).is_some(), !state.pull_diagnostics)
+        };
+        if removed && push {
+            let _publishing = self.shared.publishing.lock().await;
+            self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+}
+
+fn capabilities(encoding: Encoding, pull_diagnostics: bool) -> ServerCapabilities {
+    let sync = TextDocumentSyncOptions {
+        open_close: Some(true),
+        change: Some(TextDocumentSyncKind::INCREMENTAL),
+        ..TextDocumentSyncOptions::default()
+    };
+    let diagnostics = pull_diagnostics.then(|| {
+        lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+            identifier: Some("claimcheck".to_owned()),
+            ..lsp::DiagnosticOptions::default()
+        })
+    });
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
+        diagnostic_provider: diagnostics,
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The workspace folders, else the deprecated root URI.
+#[allow(deprecated)]
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|folder| &folder.uri);
+    let uris: Vec<&Uri> = if params.workspace_folders.as_ref().is_some_and(|f| !f.is_empty()) {
+        folders.collect()
+    } else {
+        params.root_uri.iter().collect()
+    };
+    uris.into_iter().filter_map(|uri| uri.to_file_path()).map(|path| path.into_owned()).collect()
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic never happens while the lock is held (no user code runs under it);
+        // if one did, the state is still consistent, since every update is a single assignment.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Looks for the sources (once found, they stay) and loads them off the
+    /// request path.
+    fn find_and_load_sources(self: &Arc<Self>, draft: Option<&Path>) {
+        let found = {
+            let mut state = self.state();
+            if !matches!(state.sources, Sources::NotFound) {
+                return;
+            }
+            let found = find_sources(state.settings.sources.as_deref(), &state.roots, draft);
+            if let Ok(Some(_)) = &found {
+                state.sources = Sources::Loading;
+            }
+            found
+        };
+        let this = Arc::clone(self);
+        match found {
+            Ok(Some(folder)) => drop(tokio::spawn(async move { this.load_sources(folder).await })),
+            Ok(None) => {}
+            Err(problem) => drop(tokio::spawn(async move {
+                this.client.show_message(MessageType::ERROR, format!("claimcheck: {problem}")).await;
+            })),
+        }
+    }
+
+    async fn load_sources(self: Arc<Self>, folder: PathBuf) {
+        let progress = self.begin_progress(&folder).await;
+        let loading = folder.clone();
+        let loaded = tokio::task::spawn_blocking(move || Corpus::load(&loading, &LoadOptions::default())).await;
+        let corpus = match loaded {
+            Ok(Ok(corpus)) => Arc::new(corpus),
+            Ok(Err(error)) => return self.fail_loading(progress, format!("cannot load the sources: {error}")).await,
+            Err(panic) => return self.fail_loading(progress, format!("loading the sources failed: {panic}")).await,
+        };
+        for problem in corpus.problems() {
+            let level = match problem.severity {
+                ProblemSeverity::Warning => MessageType::WARNING,
+                ProblemSeverity::Skipped => MessageType::INFO,
+            };
+            self.client.log_message(level, format!("{}: {}", problem.path.display(), problem.message)).await;
+        }
+        let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
+        self.worker.set_corpus(Arc::clone(&corpus));
+        let drafts: Vec<(Uri, i32)> = {
+            let mut state = self.state();
+            state.sources = Sources::Ready { folder };
+            state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect()
+        };
+        if let Some(progress) = progress {
+            progress.finish_with_message(summary).await;
+        }
+        for (uri, version) in drafts {
+            Arc::clone(&self).schedule_lint(uri, version, Duration::ZERO);
+        }
+    }
+
+    /// Starts a `$/progress` report, when the client takes them.
+    async fn begin_progress(&self, folder: &Path) -> Option<Progress> {
+        if !self.state().work_done_progress {
+            return None;
+        }
+        let token = NumberOrString::String("claimcheck/indexing".to_owned());
+        self.client.create_work_done_progress(token.clone()).await.ok()?;
+        Some(self.client.progress(token, "Indexing sources").with_message(folder.display().to_string()).begin().await)
+    }
+
+    async fn fail_loading(
+        &self,
+        progress: Option<Progress>,
+        message: String,
+    ) {
+        self.state().sources = Sources::NotFound;
+        if let Some(progress) = progress {
+            progress.finish_with_message(message.clone()).await;
+        }
+        self.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await;
+    }
+
+    /// Lints `uri` at `version` after `delay`, unless it has changed by then.
+    fn schedule_lint(self: Arc<Self>, uri: Uri, version: i32, delay: Duration) {
+        drop(tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            self.lint(uri, version).await;
+        }));
+    }
+
+    async fn lint(&self, uri: Uri, version: i32) {
+        let (job, outcome, rope) = {
+            let state = self.state();
+            let Some(open) = state.documents.get(&uri) else { return };
+            let Sources::Ready { folder, .. } = &state.sources else { return };
+            if open.document.version != version {
+                return;
+            }
+            // A source opened in the editor is not a draft: it would only confirm itself.
+            if open.document.path.as_ref().is_some_and(|path| path.starts_with(folder)) {
+                return;
+            }
+            let (reply, outcome) = tokio::sync::oneshot::channel();
+            let job = LintJob {
+                text: open.document.rope.to_string().into(),
+                kind: open.document.kind,
+                version,
+                latest: Arc::clone(&open.latest),
+                config: state.settings.lint.clone(),
+                reply,
+            };
+            (job, outcome, open.document.rope.clone())
+        };
+        self.worker.lint(job);
+        let analysis = match outcome.await {
+            Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, report, corpus })),
+            Ok(LintOutcome::Panicked(message)) => {
+                let message = format!("claimcheck: linting {} failed ({message}); the server keeps running", uri.as_str());
+                self.client.show_message(MessageType::ERROR, message).await;
+                None
+            }
+            Ok(LintOutcome::Stale | LintOutcome::NoCorpus) | Err(_) => return,
+        };
+        self.publish(uri, Linted { version, analysis }).await;
+    }
+
+    /// Records a lint of the draft's current version and pushes its diagnostics.
+    async fn publish(&self, uri: Uri, linted: Linted) {
+        let _publishing = self.publishing.lock().await;
+        let diagnostics = {
+            let state = self.state();
+            let Some(open) = state.documents.get(&uri) else { return };
+            if open.document.version != linted.version {
+                return;
+            }
+            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, state.encoding));
+            let push = !state.pull_diagnostics;
+            let version = linted.version;
+            open.linted.send_replace(Some(linted));
+            match diagnostics {
+                Some(diagnostics) if push => (diagnostics, version),
+                _ => return,
+            }
+        };
+        self.client.publish_diagnostics(uri, diagnostics.0, Some(diagnostics.1)).await;
+    }
+}

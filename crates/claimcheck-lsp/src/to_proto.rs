@@ -1,0 +1,76 @@
+//! Conversions from claimcheck's plain data to LSP types.
+
+use std::str::FromStr;
+
+use claimcheck_corpus::Corpus;
+use claimcheck_lint::{Evidence, Rule, Severity};
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+};
+
+use crate::analysis::Analysis;
+use crate::position::{self, Encoding};
+
+/// Where each rule's documentation is published: `docs/rules.md` in the
+/// repository named by the workspace's `Cargo.toml`, one anchor per code.
+const RULES_DOCUMENTATION: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md#");
+
+pub(crate) fn rule_documentation(rule: Rule) -> Option<Uri> {
+    Uri::from_str(&format!("{RULES_DOCUMENTATION}{}", rule.code())).ok()
+}
+
+pub(crate) fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub(crate) fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<lsp::Diagnostic> {
+    analysis.report.diagnostics.iter().map(|d| diagnostic(analysis, d, encoding)).collect()
+}
+
+fn diagnostic(analysis: &Analysis, diagnostic: &claimcheck_lint::Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+        .evidence
+        .iter()
+        .filter_map(|evidence| {
+            Some(DiagnosticRelatedInformation {
+                location: evidence_location(&analysis.corpus, evidence, encoding)?,
+                message: evidence.text.clone(),
+            })
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: position::range(&analysis.rope, diagnostic.span, encoding),
+        severity: Some(severity(diagnostic.severity)),
+        code: Some(NumberOrString::String(diagnostic.rule.code().to_owned())),
+        code_description: rule_documentation(diagnostic.rule).map(|href| CodeDescription { href }),
+        source: Some("claimcheck".to_owned()),
+        message: diagnostic.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+/// An evidence passage's place in its source file.
+pub(crate) fn evidence_location(corpus: &Corpus, evidence: &Evidence, encoding: Encoding) -> Option<Location> {
+    let source = corpus.source(evidence.source);
+    let uri = Uri::from_file_path(&source.path)?;
+    Some(Location::new(uri, position::source_range(&source.line_index, evidence.span, encoding)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_links_to_its_documentation() {
+        for &rule in Rule::ALL {
+            let href = rule_documentation(rule).map(|uri| uri.as_str().to_owned());
+            assert_eq!(href, Some(format!("https://example.invalid/claimcheck/blob/main/docs/rules.md#{}", rule.code())));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Diagnostics pushed on open and after edits: exact ranges in both
+//! encodings, codes, documentation links and the evidence they point at.
+
+use serde_json::{Value, json};
+
+use crate::support::{Client, ClientOptions};
+use crate::{DRAFT, Workspace};
+
+/// The contradicted page count, `7,000 pages` on line 2, in each encoding.
+/// Before it: an emoji (4 bytes, 2 UTF-16 units) and two em dashes (3 bytes, 1 unit).
+fn check_page_count(utf8: bool, start: u32, end: u32, evidence_end: u32) {
+    let workspace = Workspace::new(if utf8 { "diagnostics-utf8" } else { "diagnostics-utf16" });
+    let (mut client, initialized) = Client::start(&workspace.root, &ClientOptions { utf8, ..ClientOptions::default() });
+    assert_eq!(initialized["capabilities"]["positionEncoding"], if utf8 { "utf-8" } else { "utf-16" });
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let diagnostic = &diagnostics[0];
+    assert_eq!(diagnostic["range"], json!({"start": {"line": 2, "character": start}, "end": {"line": 2, "character": end}}));
+    assert_eq!(diagnostic["severity"], 1);
+    assert_eq!(diagnostic["code"], "contradicted-number");
+    assert_eq!(diagnostic["source"], "claimcheck");
+    assert_eq!(diagnostic["message"], r#"report.txt:3 says "4,000 pages", not "7,000 pages""#);
+    assert_eq!(
+        diagnostic["codeDescription"]["href"],
+        "https://example.invalid/claimcheck/blob/main/docs/rules.md#contradicted-number"
+    );
+    let related = &diagnostic["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], workspace.uri("sources/report.txt"));
+    assert_eq!(
+        related["location"]["range"],
+        json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": evidence_end}})
+    );
+    assert_eq!(related["message"], "The court filing runs to 4,000 pages, the plaintiff’s lawyers said.");
+    client.shutdown();
+}
+
+#[test]
+fn exact_ranges_in_utf16() {
+    check_page_count(false, 36, 47, 67);
+}
+
+#[test]
+fn exact_ranges_in_utf8() {
+    check_page_count(true, 42, 53, 69);
+}
+
+#[test]
+fn sources_are_indexed_with_progress_reports() {
+    let workspace = Workspace::new("progress");
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create");
+    let token = create["params"]["token"].clone();
+    let is_progress = |kind: &'static str| {
+        let token = token.clone();
+        move |m: &Value| m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind
+    };
+    let begin = client.wait_for(is_progress("begin"));
+    assert_eq!(begin["params"]["value"]["title"], "Indexing sources");
+    let end = client.wait_for(is_progress("end"));
+    assert_eq!(end["params"]["value"]["message"], "1 sources, 4 passages");
+    client.shutdown();
+}
+
+#[test]
+fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
+    let workspace = Workspace::new("fix-by-edit");
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    assert_eq!(client.diagnostics(&draft, 1).len(), 1);
+    // `7` of `7,000` is UTF-16 column 36 of line 2.
+    let change = json!({"range": {"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 37}}, "text": "4"});
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
+    assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
+    client.shutdown();
+}

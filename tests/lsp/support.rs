@@ -1,0 +1,246 @@
+//! A minimal LSP client: spawns `claimcheck lsp` and speaks JSON-RPC over
+//! its standard input and output.
+//!
+//! A reader thread frames the server's output into messages, answers the
+//! server's own requests (progress tokens) with `null` and queues everything for the test, which waits for the message it
+//! expects. Waits time out after a minute: a guard against a hang, not a
+//! timing assertion.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const HANG_GUARD: Duration = Duration::from_secs(60);
+
+/// What the client tells the server it can do.
+#[derive(Clone)]
+pub(crate) struct ClientOptions {
+    /// Offer UTF-8 positions besides UTF-16.
+    pub(crate) utf8: bool,
+    /// Pull diagnostics with `textDocument/diagnostic`.
+    pub(crate) pull_diagnostics: bool,
+    pub(crate) initialization_options: Value,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions { utf8: false, pull_diagnostics: false, initialization_options: Value::Null }
+    }
+}
+
+pub(crate) struct Client {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    inbox: mpsc::Receiver<Value>,
+    /// Messages received while waiting for another.
+    backlog: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    /// Starts the server in `workspace` and completes the initialize handshake.
+    pub(crate) fn start(workspace: &Path, options: &ClientOptions) -> (Client, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .arg("lsp")
+            .current_dir(workspace)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start claimcheck lsp");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().expect("stdin")));
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, inbox) = mpsc::channel();
+        {
+            let stdin = Arc::clone(&stdin);
+            std::thread::spawn(move || read_messages(stdout, &stdin, &sender));
+        }
+        let mut client = Client { child, stdin, inbox, backlog: Vec::new(), next_id: 0 };
+        let mut encodings = vec!["utf-16"];
+        if options.utf8 {
+            encodings.insert(0, "utf-8");
+        }
+        let mut text_document = json!({
+            "synchronization": {"dynamicRegistration": false},
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+        });
+        if options.pull_diagnostics {
+            text_document["diagnostic"] = json!({"dynamicRegistration": false, "relatedDocumentSupport": false});
+        }
+        let params = json!({
+            "processId": null,
+            "rootUri": uri(workspace),
+            "workspaceFolders": [{"uri": uri(workspace), "name": "workspace"}],
+            "capabilities": {
+                "general": {"positionEncodings": encodings},
+                "textDocument": text_document,
+                "window": {"workDoneProgress": true},
+                "workspace": {
+                    "configuration": true,
+                    "didChangeWatchedFiles": {"dynamicRegistration": true},
+                },
+            },
+            "initializationOptions": options.initialization_options,
+        });
+        let initialized = client.request("initialize", params).expect("initialize succeeds");
+        client.notify("initialized", json!({}));
+        (client, initialized)
+    }
+
+    /// Sends a request and waits for its response: `Ok(result)` or `Err(error)`.
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let response = self.wait_for(|m| m["id"] == id && m.get("method").is_none());
+        match response.get("error") {
+            Some(error) => Err(error.clone()),
+            None => Ok(response["result"].clone()),
+        }
+    }
+
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    pub(crate) fn send(&mut self, message: &Value) {
+        self.send_raw(message.to_string().as_bytes());
+    }
+
+    /// Writes one framed message body as given, well-formed or not.
+    pub(crate) fn send_raw(&mut self, body: &[u8]) {
+        write_frame(&self.stdin, body);
+    }
+
+    /// The first message (already received or still to come) that `matches`.
+    pub(crate) fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.backlog.iter().position(&matches) {
+            return self.backlog.remove(index);
+        }
+        loop {
+            let message = self.inbox.recv_timeout(HANG_GUARD).unwrap_or_else(|error| {
+                panic!("no matching message from the server ({error}); received meanwhile: {:#?}", self.backlog)
+            });
+            if matches(&message) {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    /// The diagnostics pushed for `uri` at `version`.
+    pub(crate) fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+        });
+        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub(crate) fn open(&mut self, uri: &str, language: &str, text: &str) {
+        let item = json!({"uri": uri, "languageId": language, "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({"textDocument": item}));
+    }
+
+    /// The server's copy of a document: (version, text).
+    pub(crate) fn server_text(&mut self, uri: &str) -> (i64, String) {
+        let result = self.request("claimcheck/documentText", json!({"uri": uri})).expect("documentText");
+        (result["version"].as_i64().expect("version"), result["text"].as_str().expect("text").to_owned())
+    }
+
+    /// Shuts the server down and checks that it exits by itself.
+    pub(crate) fn shutdown(mut self) {
+        self.request("shutdown", Value::Null).expect("shutdown succeeds");
+        self.notify("exit", Value::Null);
+        let deadline = std::time::Instant::now() + HANG_GUARD;
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait for the server") {
+                assert!(status.success(), "the server exited with {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the server did not exit after `exit`");
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn write_frame(stdin: &Mutex<ChildStdin>, body: &[u8]) {
+    let mut stdin = stdin.lock().expect("stdin lock");
+    write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).expect("write header");
+    stdin.write_all(body).expect("write body");
+    stdin.flush().expect("flush");
+}
+
+fn read_messages(stdout: impl Read, stdin: &Mutex<ChildStdin>, inbox: &mpsc::Sender<Value>) {
+    let mut reader = BufReader::new(stdout);
+    loop {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse::<usize>().ok();
+            }
+        }
+        let mut body = vec![0; length.expect("a Content-Length header")];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let message: Value = serde_json::from_slice(&body).expect("the server writes JSON");
+        if let (Some(id), Some(_)) = (message.get("id"), message["method"].as_str()) {
+            let response = json!({"jsonrpc": "2.0", "id": id, "result": null});
+            write_frame(stdin, response.to_string().as_bytes());
+        }
+        if inbox.send(message).is_err() {
+            return;
+        }
+    }
+}
+
+/// `file:///…` for an absolute path; test paths need no percent-escapes.
+pub(crate) fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A fresh empty folder under the target directory.
+pub(crate) fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lsp").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir.canonicalize().expect("canonical scratch folder")
+}
+
+/// Writes `files` (path relative to `root`, text) into `root`.
+pub(crate) fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("create folder");
+        std::fs::write(path, text).expect("write fixture");
+    }
+}
+
+/// Where `offset` of `text` is, as an LSP position in UTF-8 or UTF-16.
+pub(crate) fn position(text: &str, offset: usize, utf8: bool) -> Value {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count();
+    let column = if utf8 { offset - line_start } else { before[line_start..].encode_utf16().count() };
+    json!({"line": line, "character": column})
+}
