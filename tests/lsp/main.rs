@@ -2,6 +2,7 @@
 //! speaks JSON-RPC to it over standard input and output.
 
 mod diagnostics;
+mod features;
 mod protocol;
 mod support;
 mod sync;
@@ -10,10 +11,12 @@ use std::path::PathBuf;
 
 use crate::support::{scratch, uri, write_files};
 
-/// A source written for these tests (its facts echo the Facebook leaks).
+/// A source written for these tests (its facts echo the Facebook leaks); its
+/// third line tries to inject a link and a command URI into hovers.
 const REPORT: &str = "Leaked files show how the company traded access to user data.\n\
 \n\
-The court filing runs to 4,000 pages, the plaintiff’s lawyers said. A start-up called Six4Three sued the company in 2015.\n\
+The court filing runs to 4,000 pages, the plaintiff’s lawyers said. \
+A start-up called Six4Three sued the company in 2015 <https://x.example> [see](command:workbench.action.quit).\n\
 \n\
 Microsoft’s search engine could see the names of users’ friends, the records show.\n";
 

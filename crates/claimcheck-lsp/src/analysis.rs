@@ -7,15 +7,25 @@
 use std::sync::Arc;
 
 use claimcheck_corpus::Corpus;
-use claimcheck_lint::Report;
+use claimcheck_core::DocumentKind;
+use claimcheck_lint::{ClaimReport, Report};
 use ropey::Rope;
 
 #[derive(Debug)]
 pub(crate) struct Analysis {
     /// The draft's text at the linted version, for converting the report's spans.
     pub(crate) rope: Rope,
+    pub(crate) kind: DocumentKind,
     pub(crate) report: Report,
     pub(crate) corpus: Arc<Corpus>,
+}
+
+impl Analysis {
+    /// The narrowest claim whose span holds `offset` (its end included, so
+    /// that a cursor just after a claim's last character still finds it).
+    pub(crate) fn claim_at(&self, offset: usize) -> Option<&ClaimReport> {
+        self.report.claims.iter().filter(|c| c.span.start <= offset && offset <= c.span.end).min_by_key(|c| c.span.len())
+    }
 }
 
 /// The newest lint of a draft: `analysis` is `None` when linting `version` failed.

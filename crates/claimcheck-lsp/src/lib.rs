@@ -5,12 +5,16 @@
 //! It keeps each open draft as a rope (`document`), converts positions at
 //! the edge in the negotiated encoding (`position`), lints on a thread of
 //! its own (`lint`) against the sources it finds and indexes (`sources`),
-//! and turns reports into LSP types (`to_proto`). `server` ties them to the
-//! protocol.
+//! and turns reports into LSP types (`to_proto`), hovers (`hover`),
+//! definitions and outlines (`navigation`) and fixes (`code_actions`).
+//! `server` ties them to the protocol.
 
 mod analysis;
+mod code_actions;
 mod document;
+mod hover;
 mod lint;
+mod navigation;
 mod position;
 mod server;
 mod settings;

@@ -18,9 +18,12 @@ use claimcheck_core::DocumentKind;
 use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use claimcheck_core::Span;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    self as lsp, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, DidChangeTextDocumentParams,
+    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover,
+    HoverParams, HoverProviderCapability, OneOf, Position, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
     InitializeResult, InitializedParams, MessageType, NumberOrString, ServerCapabilities, ServerInfo,
     TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
@@ -28,8 +31,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::analysis::{Analysis, Linted};
 use crate::document::Document;
-use crate::lint::{LintJob, LintOutcome, LintWorker};
-use crate::position::Encoding;
+use crate::lint::{LintJob, LintOutcome, LintWorker, panic_message};
+use crate::position::{self, Encoding};
+use crate::{code_actions, hover, navigation};
 use crate::settings::Settings;
 use crate::sources::find_sources;
 use crate::to_proto;
@@ -107,6 +111,46 @@ impl Server {
     pub(crate) async fn malformed_message(&self, params: Malformed) -> Result<()> {
         Err(params.into_error())
     }
+}
+
+impl Server {
+    /// The lint of the draft's current version, once it is done; `None`
+    /// while the sources are still being indexed (requests do not wait for that).
+    async fn current_analysis(&self, uri: &Uri) -> Result<Option<Arc<Analysis>>> {
+        let (mut linted, version) = {
+            let state = self.shared.state();
+            let open = state.documents.get(uri).ok_or_else(|| not_open(uri))?;
+            if !matches!(state.sources, Sources::Ready { .. }) {
+                return Ok(None);
+            }
+            (open.linted.subscribe(), open.document.version)
+        };
+        let current = linted.wait_for(|linted| linted.as_ref().is_some_and(|linted| linted.version >= version)).await;
+        // An error means the document was closed meanwhile.
+        Ok(current.ok().and_then(|linted| linted.as_ref().and_then(|linted| linted.analysis.clone())))
+    }
+
+    /// The current analysis and the byte offset of `position` in it.
+    async fn analysis_at(&self, uri: &Uri, position: Position) -> Result<Option<(Arc<Analysis>, usize)>> {
+        let Some(analysis) = self.current_analysis(uri).await? else { return Ok(None) };
+        let encoding = self.shared.state().encoding;
+        let offset = position::offset(&analysis.rope, position, encoding).ok_or_else(|| out_of_range(position))?;
+        Ok(Some((analysis, offset)))
+    }
+}
+
+/// Runs a request's computation, turning a panic into an internal error
+/// that names the request; the server keeps serving.
+fn guarded<T>(request: &str, compute: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(compute)).map_err(|panic| Error {
+        code: ErrorCode::InternalError,
+        message: format!("claimcheck failed on {request}: {}", panic_message(&*panic)).into(),
+        data: None,
+    })
+}
+
+fn out_of_range(position: Position) -> Error {
+    Error::invalid_params(format!("line {} does not exist in the document", position.line))
 }
 
 fn not_open(uri: &Uri) -> Error {
@@ -189,6 +233,40 @@ impl LanguageServer for Server {
         }
     }
 
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some((analysis, offset)) = self.analysis_at(&at.text_document.uri, at.position).await? else { return Ok(None) };
+        let encoding = self.shared.state().encoding;
+        guarded("hover", || hover::hover(&analysis, offset, encoding))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let Some((analysis, offset)) = self.analysis_at(&at.text_document.uri, at.position).await? else { return Ok(None) };
+        let encoding = self.shared.state().encoding;
+        let location = guarded("definition", || navigation::definition(&analysis, offset, encoding))?;
+        Ok(location.map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(analysis) = self.current_analysis(&params.text_document.uri).await? else { return Ok(None) };
+        let encoding = self.shared.state().encoding;
+        let symbols = guarded("documentSymbol", || navigation::document_symbols(&analysis, encoding))?;
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.current_analysis(&uri).await? else { return Ok(None) };
+        let encoding = self.shared.state().encoding;
+        let offset = |position| {
+            position::offset(&analysis.rope, position, encoding).ok_or_else(|| out_of_range(position))
+        };
+        let span = Span::new(offset(params.range.start)?, offset(params.range.end)?);
+        let actions = guarded("codeAction", || code_actions::code_actions(&analysis, &uri, span, encoding))?;
+        Ok(Some(actions))
+    }
+
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let (removed, push) = {
@@ -218,6 +296,10 @@ fn capabilities(encoding: Encoding, pull_diagnostics: bool) -> ServerCapabilitie
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
         diagnostic_provider: diagnostics,
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -329,7 +411,7 @@ impl Shared {
     }
 
     async fn lint(&self, uri: Uri, version: i32) {
-        let (job, outcome, rope) = {
+        let (job, outcome, (rope, kind)) = {
             let state = self.state();
             let Some(open) = state.documents.get(&uri) else { return };
             let Sources::Ready { folder, .. } = &state.sources else { return };
@@ -338,8 +420,10 @@ impl Shared {
             }
             // A source opened in the editor is not a draft: it would only confirm itself.
             if open.document.path.as_ref().is_some_and(|path| path.starts_with(folder)) {
+                open.linted.send_replace(Some(Linted { version, analysis: None }));
                 return;
             }
+            let kind = open.document.kind;
             let (reply, outcome) = tokio::sync::oneshot::channel();
             let job = LintJob {
                 text: open.document.rope.to_string().into(),
@@ -349,11 +433,11 @@ impl Shared {
                 config: state.settings.lint.clone(),
                 reply,
             };
-            (job, outcome, open.document.rope.clone())
+            (job, outcome, (open.document.rope.clone(), kind))
         };
         self.worker.lint(job);
         let analysis = match outcome.await {
-            Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, report, corpus })),
+            Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, kind, report, corpus })),
             Ok(LintOutcome::Panicked(message)) => {
                 let message = format!("claimcheck: linting {} failed ({message}); the server keeps running", uri.as_str());
                 self.client.show_message(MessageType::ERROR, message).await;
@@ -383,5 +467,18 @@ impl Shared {
             }
         };
         self.client.publish_diagnostics(uri, diagnostics.0, Some(diagnostics.1)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_request_becomes_an_internal_error_naming_it() {
+        let error = guarded("hover", || -> u32 { panic!("index out of bounds") }).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert_eq!(error.message, "claimcheck failed on hover: index out of bounds");
+        assert_eq!(guarded("hover", || 7).ok(), Some(7));
     }
 }

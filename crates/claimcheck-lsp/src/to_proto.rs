@@ -32,7 +32,7 @@ pub(crate) fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<lsp::D
     analysis.report.diagnostics.iter().map(|d| diagnostic(analysis, d, encoding)).collect()
 }
 
-fn diagnostic(analysis: &Analysis, diagnostic: &claimcheck_lint::Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
+pub(crate) fn diagnostic(analysis: &Analysis, diagnostic: &claimcheck_lint::Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = diagnostic
         .evidence
         .iter()
