@@ -76,3 +76,35 @@ fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
     assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
     client.shutdown();
 }
+
+#[test]
+fn a_client_that_pulls_diagnostics_gets_them_for_the_current_version() {
+    let workspace = Workspace::new("pull");
+    let options = ClientOptions { pull_diagnostics: true, ..ClientOptions::default() };
+    let (mut client, initialized) = Client::start(&workspace.root, &options);
+    assert_eq!(initialized["capabilities"]["diagnosticProvider"]["identifier"], "claimcheck");
+    // Once the sources are indexed, the server asks the client to pull again.
+    client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let pull = |client: &mut Client| client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}})).expect("a report");
+    let report = pull(&mut client);
+    assert_eq!(report["kind"], "full");
+    let items = report["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{report:#}");
+    assert_eq!(items[0]["code"], "contradicted-number");
+    assert_eq!(items[0]["range"], json!({"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 47}}));
+    // Pulled right after an edit, the report is that of the edited text.
+    let change = json!({"range": {"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 37}}, "text": "4"});
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
+    assert_eq!(pull(&mut client)["items"], json!([]));
+    client.shutdown();
+}
+
+#[test]
+fn a_client_that_does_not_pull_is_not_offered_pulling() {
+    let workspace = Workspace::new("push-only");
+    let (client, initialized) = Client::start(&workspace.root, &ClientOptions::default());
+    assert_eq!(initialized["capabilities"].get("diagnosticProvider"), None);
+    client.shutdown();
+}

@@ -72,6 +72,13 @@ impl Client {
         if options.pull_diagnostics {
             text_document["diagnostic"] = json!({"dynamicRegistration": false, "relatedDocumentSupport": false});
         }
+        let mut workspace_capabilities = json!({
+            "configuration": true,
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
+        });
+        if options.pull_diagnostics {
+            workspace_capabilities["diagnostics"] = json!({"refreshSupport": true});
+        }
         let params = json!({
             "processId": null,
             "rootUri": uri(workspace),
@@ -80,10 +87,7 @@ impl Client {
                 "general": {"positionEncodings": encodings},
                 "textDocument": text_document,
                 "window": {"workDoneProgress": true},
-                "workspace": {
-                    "configuration": true,
-                    "didChangeWatchedFiles": {"dynamicRegistration": true},
-                },
+                "workspace": workspace_capabilities,
             },
             "initializationOptions": options.initialization_options,
         });

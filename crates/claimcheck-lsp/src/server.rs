@@ -14,18 +14,19 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use claimcheck_core::DocumentKind;
+use claimcheck_core::{DocumentKind, Span};
 use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
-use claimcheck_core::Span;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, DidChangeTextDocumentParams,
-    DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverParams, HoverProviderCapability, OneOf, Position, DidCloseTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
-    InitializeResult, InitializedParams, MessageType, NumberOrString, ServerCapabilities, ServerInfo,
-    TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
+    DocumentDiagnosticReportResult, DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, MessageType, NumberOrString, OneOf, Position,
+    RelatedFullDocumentDiagnosticReport, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -63,6 +64,8 @@ struct State {
     /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
     /// receiving them (`publishDiagnostics`).
     pull_diagnostics: bool,
+    /// The client re-pulls every draft's diagnostics on `workspace/diagnostic/refresh`.
+    diagnostic_refresh: bool,
     work_done_progress: bool,
     sources: Sources,
     documents: HashMap<Uri, OpenDocument>,
@@ -167,6 +170,13 @@ impl LanguageServer for Server {
             state.settings = settings;
             state.roots = workspace_roots(&params);
             state.pull_diagnostics = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
+            state.diagnostic_refresh = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
             state.work_done_progress =
                 params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         }
@@ -231,6 +241,19 @@ impl LanguageServer for Server {
             Ok(debounce) => Arc::clone(&self.shared).schedule_lint(uri, version, debounce),
             Err(message) => self.shared.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await,
         }
+    }
+
+    /// Pulled diagnostics: those of the draft's current version (none while
+    /// the sources are indexed; the client is asked to pull again once they are).
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let analysis = self.current_analysis(&params.text_document.uri).await?;
+        let encoding = self.shared.state().encoding;
+        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, encoding)).unwrap_or_default();
+        let report = RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -365,16 +388,21 @@ impl Shared {
         }
         let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
         self.worker.set_corpus(Arc::clone(&corpus));
-        let drafts: Vec<(Uri, i32)> = {
+        let (drafts, refresh) = {
             let mut state = self.state();
             state.sources = Sources::Ready { folder };
-            state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect()
+            let drafts: Vec<(Uri, i32)> = state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect();
+            (drafts, state.pull_diagnostics && state.diagnostic_refresh)
         };
         if let Some(progress) = progress {
             progress.finish_with_message(summary).await;
         }
         for (uri, version) in drafts {
             Arc::clone(&self).schedule_lint(uri, version, Duration::ZERO);
+        }
+        if refresh {
+            // A client that does not answer is no reason to stop; it pulls again on its next edit.
+            let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }
 
