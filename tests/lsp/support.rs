@@ -2,7 +2,8 @@
 //! its standard input and output.
 //!
 //! A reader thread frames the server's output into messages, answers the
-//! server's own requests (progress tokens) with `null` and queues everything for the test, which waits for the message it
+//! server's own requests (`workspace/configuration` with the test's
+//! settings, anything else with `null`) and queues everything for the test, which waits for the message it
 //! expects. Waits time out after a minute: a guard against a hang, not a
 //! timing assertion.
 
@@ -25,11 +26,13 @@ pub(crate) struct ClientOptions {
     /// Pull diagnostics with `textDocument/diagnostic`.
     pub(crate) pull_diagnostics: bool,
     pub(crate) initialization_options: Value,
+    /// The answer to `workspace/configuration`.
+    pub(crate) configuration: Value,
 }
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        ClientOptions { utf8: false, pull_diagnostics: false, initialization_options: Value::Null }
+        ClientOptions { utf8: false, pull_diagnostics: false, initialization_options: Value::Null, configuration: Value::Null }
     }
 }
 
@@ -40,6 +43,7 @@ pub(crate) struct Client {
     /// Messages received while waiting for another.
     backlog: Vec<Value>,
     next_id: i64,
+    configuration: Arc<Mutex<Value>>,
 }
 
 impl Client {
@@ -56,11 +60,13 @@ impl Client {
         let stdin = Arc::new(Mutex::new(child.stdin.take().expect("stdin")));
         let stdout = child.stdout.take().expect("stdout");
         let (sender, inbox) = mpsc::channel();
+        let configuration = Arc::new(Mutex::new(options.configuration.clone()));
         {
             let stdin = Arc::clone(&stdin);
-            std::thread::spawn(move || read_messages(stdout, &stdin, &sender));
+            let configuration = Arc::clone(&configuration);
+            std::thread::spawn(move || read_messages(stdout, &stdin, &configuration, &sender));
         }
-        let mut client = Client { child, stdin, inbox, backlog: Vec::new(), next_id: 0 };
+        let mut client = Client { child, stdin, inbox, backlog: Vec::new(), next_id: 0, configuration };
         let mut encodings = vec!["utf-16"];
         if options.utf8 {
             encodings.insert(0, "utf-8");
@@ -94,6 +100,11 @@ impl Client {
         let initialized = client.request("initialize", params).expect("initialize succeeds");
         client.notify("initialized", json!({}));
         (client, initialized)
+    }
+
+    /// What the client answers to `workspace/configuration` from now on.
+    pub(crate) fn set_configuration(&mut self, configuration: Value) {
+        *self.configuration.lock().expect("configuration lock") = configuration;
     }
 
     /// Sends a request and waits for its response: `Ok(result)` or `Err(error)`.
@@ -186,7 +197,7 @@ fn write_frame(stdin: &Mutex<ChildStdin>, body: &[u8]) {
     stdin.flush().expect("flush");
 }
 
-fn read_messages(stdout: impl Read, stdin: &Mutex<ChildStdin>, inbox: &mpsc::Sender<Value>) {
+fn read_messages(stdout: impl Read, stdin: &Mutex<ChildStdin>, configuration: &Mutex<Value>, inbox: &mpsc::Sender<Value>) {
     let mut reader = BufReader::new(stdout);
     loop {
         let mut length = None;
@@ -208,8 +219,15 @@ fn read_messages(stdout: impl Read, stdin: &Mutex<ChildStdin>, inbox: &mpsc::Sen
             return;
         }
         let message: Value = serde_json::from_slice(&body).expect("the server writes JSON");
-        if let (Some(id), Some(_)) = (message.get("id"), message["method"].as_str()) {
-            let response = json!({"jsonrpc": "2.0", "id": id, "result": null});
+        if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
+            let result = match method {
+                "workspace/configuration" => {
+                    let items = message["params"]["items"].as_array().map_or(0, Vec::len);
+                    Value::Array(vec![configuration.lock().expect("configuration lock").clone(); items])
+                }
+                _ => Value::Null,
+            };
+            let response = json!({"jsonrpc": "2.0", "id": id, "result": result});
             write_frame(stdin, response.to_string().as_bytes());
         }
         if inbox.send(message).is_err() {

@@ -17,10 +17,12 @@ use std::time::Duration;
 use claimcheck_core::{DocumentKind, Span};
 use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tokio::sync::watch;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, DidChangeTextDocumentParams,
+    self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
     DocumentDiagnosticReportResult, DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport,
     GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
@@ -59,6 +61,12 @@ struct Shared {
 #[derive(Default)]
 struct State {
     encoding: Encoding,
+    /// Settings as the client sent them at `initialize`; `workspace/configuration` overrides them key by key.
+    initialization_options: Value,
+    /// The client answers `workspace/configuration`.
+    configuration_support: bool,
+    /// Settings have been read (sources are not looked for before).
+    configured: bool,
     settings: Settings,
     roots: Vec<PathBuf>,
     /// The client pulls diagnostics (`textDocument/diagnostic`) instead of
@@ -68,6 +76,9 @@ struct State {
     diagnostic_refresh: bool,
     work_done_progress: bool,
     sources: Sources,
+    /// Counts the times the sources were looked for, so that a load started
+    /// before the settings changed is dropped when it ends.
+    sources_generation: u64,
     documents: HashMap<Uri, OpenDocument>,
 }
 
@@ -163,11 +174,12 @@ fn not_open(uri: &Uri) -> Error {
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = Encoding::negotiate(&params.capabilities);
-        let (settings, problems) = params.initialization_options.as_ref().map(Settings::from_json).unwrap_or_default();
         {
             let mut state = self.shared.state();
             state.encoding = encoding;
-            state.settings = settings;
+            state.initialization_options = params.initialization_options.clone().unwrap_or_default();
+            state.configuration_support =
+                params.capabilities.workspace.as_ref().and_then(|w| w.configuration).unwrap_or(false);
             state.roots = workspace_roots(&params);
             state.pull_diagnostics = params.capabilities.text_document.as_ref().is_some_and(|t| t.diagnostic.is_some());
             state.diagnostic_refresh = params
@@ -180,9 +192,6 @@ impl LanguageServer for Server {
             state.work_done_progress =
                 params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         }
-        for problem in problems {
-            self.shared.client.show_message(MessageType::WARNING, format!("claimcheck: {problem}")).await;
-        }
         let pull = self.shared.state().pull_diagnostics;
         Ok(InitializeResult {
             capabilities: capabilities(encoding, pull),
@@ -192,7 +201,13 @@ impl LanguageServer for Server {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.shared.find_and_load_sources(None);
+        Arc::clone(&self.shared).spawn_reconfigure(None);
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Clients send either the settings themselves or a bare notice to pull them.
+        let pushed = params.settings.get("claimcheck").cloned().unwrap_or(params.settings);
+        Arc::clone(&self.shared).spawn_reconfigure(Some(pushed));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -348,21 +363,75 @@ impl Shared {
 
     /// Looks for the sources (once found, they stay) and loads them off the
     /// request path.
+    /// Reconfigures in a task of its own: it waits for the client's answer,
+    /// and a notification handler that waits for the client would keep the
+    /// server from ending when `exit` arrives first.
+    fn spawn_reconfigure(self: Arc<Self>, pushed: Option<Value>) {
+        drop(tokio::spawn(async move { self.reconfigure(pushed).await }));
+    }
+
+    /// Reads the settings: `initializationOptions`, overridden key by key by
+    /// `workspace/configuration` (section `claimcheck`) when the client
+    /// answers it, else by `pushed`. Bad values are named in a message and
+    /// keep their defaults. Open drafts are linted again with the new
+    /// settings, after the sources are indexed again if they moved.
+    async fn reconfigure(self: &Arc<Self>, pushed: Option<Value>) {
+        let (supported, mut merged) = {
+            let state = self.state();
+            (state.configuration_support, state.initialization_options.clone())
+        };
+        let pulled = if supported {
+            let item = ConfigurationItem { scope_uri: None, section: Some("claimcheck".to_owned()) };
+            self.client.configuration(vec![item]).await.ok().and_then(|values| values.into_iter().next())
+        } else {
+            None
+        };
+        if merged.is_null() {
+            merged = Value::Object(serde_json::Map::new());
+        }
+        if let (Some(Value::Object(overrides)), Value::Object(base)) = (pulled.or(pushed), &mut merged) {
+            base.extend(overrides);
+        }
+        let (settings, problems) = Settings::from_json(&merged);
+        for problem in problems {
+            self.client.show_message(MessageType::WARNING, format!("claimcheck: {problem}")).await;
+        }
+        let (sources_moved, drafts, first_draft) = {
+            let mut state = self.state();
+            let sources_moved = state.configured && state.settings.sources != settings.sources;
+            state.settings = settings;
+            state.configured = true;
+            if sources_moved {
+                state.sources = Sources::NotFound;
+            }
+            let drafts: Vec<(Uri, i32)> = state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect();
+            let first_draft = state.documents.values().find_map(|open| open.document.path.clone());
+            (sources_moved, drafts, first_draft)
+        };
+        self.find_and_load_sources(first_draft.as_deref());
+        if !sources_moved {
+            for (uri, version) in drafts {
+                Arc::clone(self).schedule_lint(uri, version, Duration::ZERO);
+            }
+        }
+    }
+
     fn find_and_load_sources(self: &Arc<Self>, draft: Option<&Path>) {
         let found = {
             let mut state = self.state();
-            if !matches!(state.sources, Sources::NotFound) {
+            if !state.configured || !matches!(state.sources, Sources::NotFound) {
                 return;
             }
+            state.sources_generation += 1;
             let found = find_sources(state.settings.sources.as_deref(), &state.roots, draft);
             if let Ok(Some(_)) = &found {
                 state.sources = Sources::Loading;
             }
-            found
+            found.map(|folder| folder.map(|folder| (folder, state.sources_generation)))
         };
         let this = Arc::clone(self);
         match found {
-            Ok(Some(folder)) => drop(tokio::spawn(async move { this.load_sources(folder).await })),
+            Ok(Some((folder, generation))) => drop(tokio::spawn(async move { this.load_sources(folder, generation).await })),
             Ok(None) => {}
             Err(problem) => drop(tokio::spawn(async move {
                 this.client.show_message(MessageType::ERROR, format!("claimcheck: {problem}")).await;
@@ -370,14 +439,14 @@ impl Shared {
         }
     }
 
-    async fn load_sources(self: Arc<Self>, folder: PathBuf) {
+    async fn load_sources(self: Arc<Self>, folder: PathBuf, generation: u64) {
         let progress = self.begin_progress(&folder).await;
         let loading = folder.clone();
         let loaded = tokio::task::spawn_blocking(move || Corpus::load(&loading, &LoadOptions::default())).await;
         let corpus = match loaded {
             Ok(Ok(corpus)) => Arc::new(corpus),
-            Ok(Err(error)) => return self.fail_loading(progress, format!("cannot load the sources: {error}")).await,
-            Err(panic) => return self.fail_loading(progress, format!("loading the sources failed: {panic}")).await,
+            Ok(Err(error)) => return self.fail_loading(progress, generation, format!("cannot load the sources: {error}")).await,
+            Err(panic) => return self.fail_loading(progress, generation, format!("loading the sources failed: {panic}")).await,
         };
         for problem in corpus.problems() {
             let level = match problem.severity {
@@ -387,16 +456,27 @@ impl Shared {
             self.client.log_message(level, format!("{}: {}", problem.path.display(), problem.message)).await;
         }
         let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
-        self.worker.set_corpus(Arc::clone(&corpus));
-        let (drafts, refresh) = {
+        let current = {
             let mut state = self.state();
-            state.sources = Sources::Ready { folder };
+            let current = state.sources_generation == generation;
+            if current {
+                // Under the lock, so that the lint thread has the corpus before any lint can be queued for it.
+                self.worker.set_corpus(corpus);
+                state.sources = Sources::Ready { folder };
+            }
+            current
+        };
+        if let Some(progress) = progress {
+            progress.finish_with_message(if current { summary } else { "superseded by new settings".to_owned() }).await;
+        }
+        if !current {
+            return;
+        }
+        let (drafts, refresh) = {
+            let state = self.state();
             let drafts: Vec<(Uri, i32)> = state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect();
             (drafts, state.pull_diagnostics && state.diagnostic_refresh)
         };
-        if let Some(progress) = progress {
-            progress.finish_with_message(summary).await;
-        }
         for (uri, version) in drafts {
             Arc::clone(&self).schedule_lint(uri, version, Duration::ZERO);
         }
@@ -416,12 +496,13 @@ impl Shared {
         Some(self.client.progress(token, "Indexing sources").with_message(folder.display().to_string()).begin().await)
     }
 
-    async fn fail_loading(
-        &self,
-        progress: Option<Progress>,
-        message: String,
-    ) {
-        self.state().sources = Sources::NotFound;
+    async fn fail_loading(&self, progress: Option<Progress>, generation: u64, message: String) {
+        {
+            let mut state = self.state();
+            if state.sources_generation == generation {
+                state.sources = Sources::NotFound;
+            }
+        }
         if let Some(progress) = progress {
             progress.finish_with_message(message.clone()).await;
         }

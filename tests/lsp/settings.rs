@@ -1,0 +1,72 @@
+//! Settings from `initializationOptions` and `workspace/configuration`: bad
+//! values are named in a message, good ones take effect, and a change
+//! re-lints the open drafts.
+
+use serde_json::{Value, json};
+
+use crate::support::{Client, ClientOptions, write_files};
+use crate::{DRAFT, Workspace};
+
+fn warning_naming(word: &'static str) -> impl Fn(&Value) -> bool {
+    move |m| m["method"] == "window/showMessage" && m["params"]["type"] == 2 && m["params"]["message"].as_str().is_some_and(|t| t.contains(word))
+}
+
+#[test]
+fn bad_initialization_options_are_named_and_good_ones_apply() {
+    let workspace = Workspace::new("bad-options");
+    let options = json!({"debounceMs": "soon", "severities": {"contradicted-number": "warning", "no-such-rule": "error"}});
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions { initialization_options: options, ..ClientOptions::default() });
+    client.wait_for(warning_naming("`debounceMs`"));
+    client.wait_for(warning_naming("`no-such-rule`"));
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!((diagnostics.len(), &diagnostics[0]["severity"]), (1, &json!(2)), "contradicted-number is a warning now");
+    client.shutdown();
+}
+
+#[test]
+fn workspace_configuration_overrides_the_options_and_changes_relint() {
+    let workspace = Workspace::new("configuration");
+    // Another sources folder, where the page count agrees with the draft.
+    write_files(&workspace.root, &[("refs/filing.txt", "The court filing runs to 7,000 pages, the plaintiff’s lawyers said. Six4Three sued the company in 2015.\n")]);
+    let options = ClientOptions {
+        initialization_options: json!({"sources": "sources"}),
+        configuration: json!({"sources": "refs"}),
+        ..ClientOptions::default()
+    };
+    let (mut client, _) = Client::start(&workspace.root, &options);
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    assert_eq!(client.diagnostics(&draft, 1), Vec::<Value>::new(), "linted against refs/");
+
+    // Back to sources/, where the number is contradicted.
+    client.set_configuration(json!({"sources": "sources"}));
+    client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["code"], "contradicted-number");
+
+    // A rule turned off, and a bad value named.
+    client.set_configuration(json!({"sources": "sources", "severities": {"contradicted-number": "off", "misquote": 3}}));
+    client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    client.wait_for(warning_naming("`severities.misquote`"));
+    assert_eq!(client.diagnostics(&draft, 1), Vec::<Value>::new());
+    client.shutdown();
+}
+
+#[test]
+fn a_sources_setting_that_names_no_folder_is_reported() {
+    let workspace = Workspace::new("missing-sources");
+    let options = ClientOptions { initialization_options: json!({"sources": "nowhere"}), ..ClientOptions::default() };
+    let (mut client, _) = Client::start(&workspace.root, &options);
+    client.wait_for(|m| {
+        m["method"] == "window/showMessage" && m["params"]["type"] == 1 && m["params"]["message"].as_str().is_some_and(|t| t.contains("nowhere"))
+    });
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    // Without sources there is nothing to check against; requests still get answers.
+    let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": draft}, "position": {"line": 2, "character": 3}}));
+    assert_eq!(hover, Ok(Value::Null));
+    client.shutdown();
+}
