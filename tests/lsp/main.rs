@@ -7,6 +7,7 @@ mod protocol;
 mod settings;
 mod support;
 mod sync;
+mod watched;
 
 use std::path::PathBuf;
 

@@ -15,6 +15,7 @@ mod load;
 use std::path::{Path, PathBuf};
 
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sentence, SentenceContext, Span};
+use rustc_hash::FxHashMap;
 
 pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, decode_text};
@@ -28,7 +29,7 @@ pub struct SourceId(pub u32);
 pub struct PassageId(pub u32);
 
 /// One source document.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub id: SourceId,
     /// As on disk (the root joined with `relative`), or as given.
@@ -90,6 +91,8 @@ pub enum LoadError {
     NotAFolder { path: PathBuf },
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error("these sources were given in memory, not loaded from a folder, so there is nothing to reload")]
+    InMemory,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -152,17 +155,47 @@ impl Corpus {
         Corpus::build(None, documents, options)
     }
 
+    /// The corpus again after files in its folder changed on disk.
+    ///
+    /// The folder is walked again, so created and deleted files and
+    /// `.gitignore` rules count, but only the files in `changed` and files new
+    /// to the corpus are read and extracted; every other source is kept as it
+    /// was. The passage index is rebuilt.
+    pub fn reload(&self, changed: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let root = self.root.as_deref().ok_or(LoadError::InMemory)?;
+        let (listed, mut problems) = load::list_folder(root)?;
+        let unchanged = |source: &&Source| !changed.contains(&source.path);
+        let kept: FxHashMap<&Path, &Source> =
+            self.sources.iter().filter(unchanged).map(|s| (s.path.as_path(), s)).collect();
+        problems.extend(self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned());
+        let mut sources = Vec::with_capacity(listed.len());
+        for file in listed {
+            let id = source_id(sources.len());
+            if let Some(source) = kept.get(file.path.as_path()) {
+                sources.push(Source { id, ..(*source).clone() });
+            } else if let Some(file) = load::read_listed(file, &mut problems) {
+                sources.push(Source::new(id, file.path, file.relative, file.text, options));
+            }
+        }
+        let mut corpus = Corpus::assemble(Some(root.to_path_buf()), sources)?;
+        corpus.problems = problems;
+        Ok(corpus)
+    }
+
     fn build(root: Option<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let mut sources = Vec::with_capacity(documents.len());
+        let sources = documents
+            .into_iter()
+            .enumerate()
+            .map(|(i, (path, relative, text))| Source::new(source_id(i), path, relative, text, options))
+            .collect();
+        Corpus::assemble(root, sources)
+    }
+
+    /// Cuts the sources into passages and indexes them.
+    fn assemble(root: Option<PathBuf>, sources: Vec<Source>) -> Result<Corpus, LoadError> {
         let mut passages = Vec::new();
-        for (path, relative, text) in documents {
-            let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
-            let kind = DocumentKind::from_path(&path);
-            let extraction = claimcheck_core::extract(&text, kind, &options.extract);
-            let line_index = LineIndex::new(&text);
-            let identity = identity::identify(&text, &extraction, &options.extract.aliases);
-            passages_of(id, &text, &extraction, &line_index, &mut passages);
-            sources.push(Source { id, path, relative, kind, text, extraction, line_index, identity });
+        for source in &sources {
+            passages_of(source.id, &source.text, &source.extraction, &source.line_index, &mut passages);
         }
         let index = PassageIndex::build(passages.iter().map(|p| {
             let source = &sources[p.source.0 as usize];
@@ -225,6 +258,21 @@ impl Corpus {
             })
             .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
             .map(|s| s.id)
+    }
+}
+
+fn source_id(index: usize) -> SourceId {
+    SourceId(u32::try_from(index).unwrap_or(u32::MAX))
+}
+
+impl Source {
+    /// Reads a document: its extraction, line index and identity.
+    fn new(id: SourceId, path: PathBuf, relative: PathBuf, text: String, options: &LoadOptions) -> Source {
+        let kind = DocumentKind::from_path(&path);
+        let extraction = claimcheck_core::extract(&text, kind, &options.extract);
+        let line_index = LineIndex::new(&text);
+        let identity = identity::identify(&text, &extraction, &options.extract.aliases);
+        Source { id, path, relative, kind, text, extraction, line_index, identity }
     }
 }
 

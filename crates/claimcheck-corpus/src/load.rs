@@ -15,8 +15,38 @@ pub(crate) struct LoadedFile {
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
-/// Walks `root` (respecting .gitignore, skipping hidden files) in path order.
+/// A file found in the folder, not read yet.
+pub(crate) struct ListedFile {
+    pub(crate) path: PathBuf,
+    pub(crate) relative: PathBuf,
+}
+
+/// Walks `root` and reads every file.
 pub(crate) fn read_folder(root: &Path) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
+    let (listed, mut problems) = list_folder(root)?;
+    let files = listed.into_iter().filter_map(|file| read_listed(file, &mut problems)).collect();
+    Ok((files, problems))
+}
+
+/// Reads one listed file; what cannot be read becomes a problem.
+pub(crate) fn read_listed(file: ListedFile, problems: &mut Vec<LoadProblem>) -> Option<LoadedFile> {
+    let ListedFile { path, relative } = file;
+    match read_file(&path) {
+        Ok((text, warning)) => {
+            if let Some(message) = warning {
+                problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
+            }
+            Some(LoadedFile { path, relative, text })
+        }
+        Err(message) => {
+            problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message });
+            None
+        }
+    }
+}
+
+/// Walks `root` (respecting .gitignore, skipping hidden files) in path order.
+pub(crate) fn list_folder(root: &Path) -> Result<(Vec<ListedFile>, Vec<LoadProblem>), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|source| LoadError::Root { path: root.to_path_buf(), source })?;
     if !metadata.is_dir() {
         return Err(LoadError::NotAFolder { path: root.to_path_buf() });
@@ -38,15 +68,7 @@ pub(crate) fn read_folder(root: &Path) -> Result<(Vec<LoadedFile>, Vec<LoadProbl
         }
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        match read_file(&path) {
-            Ok((text, warning)) => {
-                if let Some(message) = warning {
-                    problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
-                }
-                files.push(LoadedFile { path, relative, text });
-            }
-            Err(message) => problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message }),
-        }
+        files.push(ListedFile { path, relative });
     }
     Ok((files, problems))
 }

@@ -117,3 +117,30 @@ fn a_loaded_folder_ranks_the_passage_with_the_same_number_first() {
     let best = corpus.passage(hits[0].passage);
     assert_eq!(best.source, SourceId(2), "the passage with the same number ranks first");
 }
+
+#[test]
+fn reload_reads_only_changed_and_new_files() {
+    let root = folder(
+        "load-reload",
+        &[("a.txt", b"Orbix hired 40 engineers in 2019.\n"), ("b.txt", b"Velto sold 12 vans.\n"), ("c.txt", b"Lumen opened in 2012.\n")],
+    );
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
+    // a.txt changes and says so; b.txt changes without saying so; c.txt goes; d.txt comes.
+    std::fs::write(root.join("a.txt"), "Orbix hired 50 engineers in 2019.\n").unwrap();
+    std::fs::write(root.join("b.txt"), "Velto sold 99 vans.\n").unwrap();
+    std::fs::remove_file(root.join("c.txt")).unwrap();
+    std::fs::write(root.join("d.txt"), "Kestrel bought 3 ferries.\n").unwrap();
+    let changed = [root.join("a.txt"), root.join("c.txt")];
+    let reloaded = corpus.reload(&changed, &LoadOptions::default()).expect("reloads");
+    assert_eq!(relatives(&reloaded), ["a.txt", "b.txt", "d.txt"]);
+    let texts: Vec<&str> = reloaded.sources().iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["Orbix hired 50 engineers in 2019.\n", "Velto sold 12 vans.\n", "Kestrel bought 3 ferries.\n"]);
+    for (i, source) in reloaded.sources().iter().enumerate() {
+        assert_eq!(source.id, SourceId(u32::try_from(i).unwrap()));
+    }
+    let query = Query { text: "Kestrel ferries", ..Query::default() };
+    let hit = reloaded.retrieve(&query, 1)[0];
+    assert_eq!(reloaded.passage(hit.passage).source, SourceId(2), "the index holds the new file");
+    let in_memory = Corpus::from_documents(Vec::new(), &LoadOptions::default()).unwrap();
+    assert!(matches!(in_memory.reload(&[], &LoadOptions::default()), Err(LoadError::InMemory)));
+}

@@ -22,7 +22,8 @@ use tokio::sync::watch;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration, Unregistration,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
     DocumentDiagnosticReportResult, DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport,
     GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
@@ -56,7 +57,12 @@ struct Shared {
     /// Held while publishing, so that an older lint's diagnostics never
     /// reach the client after a newer one's.
     publishing: tokio::sync::Mutex<()>,
+    /// Held while the sources are re-indexed after changes on disk.
+    reindexing: tokio::sync::Mutex<()>,
 }
+
+/// The registration of the sources folder's watcher.
+const WATCHER_ID: &str = "claimcheck/sources";
 
 #[derive(Default)]
 struct State {
@@ -75,10 +81,16 @@ struct State {
     /// The client re-pulls every draft's diagnostics on `workspace/diagnostic/refresh`.
     diagnostic_refresh: bool,
     work_done_progress: bool,
+    /// The client takes `workspace/didChangeWatchedFiles` registrations.
+    watched_files_support: bool,
+    /// The folder registered for `workspace/didChangeWatchedFiles`.
+    watching: Option<PathBuf>,
     sources: Sources,
     /// Counts the times the sources were looked for, so that a load started
     /// before the settings changed is dropped when it ends.
     sources_generation: u64,
+    /// Counts the corpora and settings drafts have been linted under.
+    lint_inputs: u64,
     documents: HashMap<Uri, OpenDocument>,
 }
 
@@ -88,7 +100,7 @@ enum Sources {
     #[default]
     NotFound,
     Loading,
-    Ready { folder: PathBuf },
+    Ready { folder: PathBuf, corpus: Arc<Corpus> },
 }
 
 struct OpenDocument {
@@ -96,6 +108,8 @@ struct OpenDocument {
     /// The newest version, read by the lint thread to drop stale jobs.
     latest: Arc<AtomicI32>,
     linted: watch::Sender<Option<Linted>>,
+    /// The version and `lint_inputs` of the last lint started.
+    linted_inputs: Option<(i32, u64)>,
 }
 
 /// The answer to `claimcheck/documentText`: the server's copy of a draft, so
@@ -108,7 +122,7 @@ pub(crate) struct DocumentText {
 
 impl Server {
     pub(crate) fn new(client: Client, worker: LintWorker) -> Server {
-        let shared = Shared { client, state: Mutex::default(), worker, publishing: tokio::sync::Mutex::new(()) };
+        let shared = Shared { client, state: Mutex::default(), worker, publishing: tokio::sync::Mutex::default(), reindexing: tokio::sync::Mutex::default() };
         Server { shared: Arc::new(shared) }
     }
 
@@ -189,6 +203,13 @@ impl LanguageServer for Server {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
+            state.watched_files_support = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false);
             state.work_done_progress =
                 params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
         }
@@ -227,6 +248,7 @@ impl LanguageServer for Server {
             document,
             latest: Arc::new(AtomicI32::new(item.version)),
             linted: watch::Sender::new(None),
+            linted_inputs: None,
         };
         self.shared.state().documents.insert(item.uri.clone(), open);
         self.shared.find_and_load_sources(path.as_deref());
@@ -303,6 +325,11 @@ impl LanguageServer for Server {
         let span = Span::new(offset(params.range.start)?, offset(params.range.end)?);
         let actions = guarded("codeAction", || code_actions::code_actions(&analysis, &uri, span, encoding))?;
         Ok(Some(actions))
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let changed = params.changes.iter().filter_map(|change| change.uri.to_file_path()).map(|path| path.into_owned()).collect();
+        drop(tokio::spawn(Arc::clone(&self.shared).reindex(changed)));
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -396,23 +423,21 @@ impl Shared {
         for problem in problems {
             self.client.show_message(MessageType::WARNING, format!("claimcheck: {problem}")).await;
         }
-        let (sources_moved, drafts, first_draft) = {
+        let (sources_moved, first_draft) = {
             let mut state = self.state();
             let sources_moved = state.configured && state.settings.sources != settings.sources;
             state.settings = settings;
+            state.lint_inputs += 1;
             state.configured = true;
             if sources_moved {
                 state.sources = Sources::NotFound;
             }
-            let drafts: Vec<(Uri, i32)> = state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect();
             let first_draft = state.documents.values().find_map(|open| open.document.path.clone());
-            (sources_moved, drafts, first_draft)
+            (sources_moved, first_draft)
         };
         self.find_and_load_sources(first_draft.as_deref());
         if !sources_moved {
-            for (uri, version) in drafts {
-                Arc::clone(self).schedule_lint(uri, version, Duration::ZERO);
-            }
+            self.relint_open_drafts().await;
         }
     }
 
@@ -456,34 +481,103 @@ impl Shared {
             self.client.log_message(level, format!("{}: {}", problem.path.display(), problem.message)).await;
         }
         let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
-        let current = {
-            let mut state = self.state();
-            let current = state.sources_generation == generation;
-            if current {
-                // Under the lock, so that the lint thread has the corpus before any lint can be queued for it.
-                self.worker.set_corpus(corpus);
-                state.sources = Sources::Ready { folder };
-            }
-            current
-        };
+        let current = self.install_corpus(generation, &folder, corpus);
         if let Some(progress) = progress {
             progress.finish_with_message(if current { summary } else { "superseded by new settings".to_owned() }).await;
         }
-        if !current {
-            return;
+        if current {
+            self.relint_open_drafts().await;
+            self.watch_sources(&folder).await;
         }
+    }
+
+    /// Makes `corpus` the one drafts are checked against, unless the sources
+    /// were looked for again since `generation`; returns whether it did.
+    fn install_corpus(&self, generation: u64, folder: &Path, corpus: Arc<Corpus>) -> bool {
+        let mut state = self.state();
+        if state.sources_generation != generation {
+            return false;
+        }
+        // Under the lock, so that the lint thread has the corpus before any lint can be queued for it.
+        self.worker.set_corpus(Arc::clone(&corpus));
+        state.sources = Sources::Ready { folder: folder.to_path_buf(), corpus };
+        state.lint_inputs += 1;
+        true
+    }
+
+    /// Lints every open draft again (the sources or the settings changed),
+    /// and asks a pulling client to pull again.
+    async fn relint_open_drafts(self: &Arc<Self>) {
         let (drafts, refresh) = {
             let state = self.state();
+            if !matches!(state.sources, Sources::Ready { .. }) {
+                return;
+            }
             let drafts: Vec<(Uri, i32)> = state.documents.iter().map(|(uri, open)| (uri.clone(), open.document.version)).collect();
             (drafts, state.pull_diagnostics && state.diagnostic_refresh)
         };
         for (uri, version) in drafts {
-            Arc::clone(&self).schedule_lint(uri, version, Duration::ZERO);
+            Arc::clone(self).schedule_lint(uri, version, Duration::ZERO);
         }
         if refresh {
             // A client that does not answer is no reason to stop; it pulls again on its next edit.
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
+    }
+
+    /// Asks the client to report changes in the sources folder
+    /// (`workspace/didChangeWatchedFiles`), when it takes such registrations.
+    async fn watch_sources(&self, folder: &Path) {
+        let previous = {
+            let mut state = self.state();
+            if !state.watched_files_support {
+                return;
+            }
+            state.watching.replace(folder.to_path_buf())
+        };
+        if previous.as_deref() == Some(folder) {
+            return;
+        }
+        let method = "workspace/didChangeWatchedFiles".to_owned();
+        if previous.is_some() {
+            let unregistration = Unregistration { id: WATCHER_ID.to_owned(), method: method.clone() };
+            let _ = self.client.unregister_capability(vec![unregistration]).await;
+        }
+        let glob_pattern = GlobPattern::String(format!("{}/**/*", folder.display()));
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers: vec![FileSystemWatcher { glob_pattern, kind: None }] };
+        let registration = Registration { id: WATCHER_ID.to_owned(), method, register_options: serde_json::to_value(options).ok() };
+        if let Err(error) = self.client.register_capability(vec![registration]).await {
+            self.client.log_message(MessageType::WARNING, format!("claimcheck cannot watch {}: {error}", folder.display())).await;
+        }
+    }
+
+    /// Re-indexes the sources that changed on disk and lints the open drafts
+    /// again. One re-index at a time, each starting from the last one's
+    /// corpus, so that no change is lost.
+    async fn reindex(self: Arc<Self>, changed: Vec<PathBuf>) {
+        let _reindexing = self.reindexing.lock().await;
+        let (corpus, folder, generation) = {
+            let state = self.state();
+            let Sources::Ready { folder, corpus } = &state.sources else { return };
+            (Arc::clone(corpus), folder.clone(), state.sources_generation)
+        };
+        let changed: Vec<PathBuf> = changed.into_iter().filter(|path| path.starts_with(&folder)).collect();
+        if changed.is_empty() {
+            return;
+        }
+        let reloaded = tokio::task::spawn_blocking(move || corpus.reload(&changed, &LoadOptions::default())).await;
+        let corpus = match reloaded {
+            Ok(Ok(corpus)) => Arc::new(corpus),
+            Ok(Err(error)) => return self.show_error(format!("cannot re-index the sources: {error}")).await,
+            Err(panic) => return self.show_error(format!("re-indexing the sources failed: {panic}")).await,
+        };
+        if self.install_corpus(generation, &folder, corpus) {
+            self.relint_open_drafts().await;
+        }
+    }
+
+    async fn show_error(&self, message: String) {
+        self.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await;
     }
 
     /// Starts a `$/progress` report, when the client takes them.
@@ -506,7 +600,7 @@ impl Shared {
         if let Some(progress) = progress {
             progress.finish_with_message(message.clone()).await;
         }
-        self.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await;
+        self.show_error(message).await;
     }
 
     /// Lints `uri` at `version` after `delay`, unless it has changed by then.
@@ -521,12 +615,17 @@ impl Shared {
 
     async fn lint(&self, uri: Uri, version: i32) {
         let (job, outcome, (rope, kind)) = {
-            let state = self.state();
-            let Some(open) = state.documents.get(&uri) else { return };
+            let mut state = self.state();
+            let state = &mut *state;
+            let Some(open) = state.documents.get_mut(&uri) else { return };
             let Sources::Ready { folder, .. } = &state.sources else { return };
-            if open.document.version != version {
+            // The same text under the same sources and settings is linted once,
+            // however many events asked for it.
+            let inputs = (version, state.lint_inputs);
+            if open.document.version != version || open.linted_inputs == Some(inputs) {
                 return;
             }
+            open.linted_inputs = Some(inputs);
             // A source opened in the editor is not a draft: it would only confirm itself.
             if open.document.path.as_ref().is_some_and(|path| path.starts_with(folder)) {
                 open.linted.send_replace(Some(Linted { version, analysis: None }));
