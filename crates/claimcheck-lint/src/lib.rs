@@ -1,18 +1,21 @@
 //! Verdicts: whether the sources support, contradict or never mention each
 //! claim of a draft.
 //!
-//! [`Linter::check`] takes a draft's text and extraction, checks it against a
+//! [`Linter::check`] takes a [`Draft`] (its text, extraction and folder), checks it against a
 //! loaded [`Corpus`], and returns plain data: a verdict with evidence for
 //! every claim, and diagnostics from the rules in `rules/` (one file per
 //! rule). No IO, no terminal or editor types: the CLI and the LSP server
 //! render these.
 
+mod citations;
 mod compare;
 mod diagnostic;
 mod quotes;
 mod rules;
 mod terms;
 mod verify;
+
+use std::path::Path;
 
 use claimcheck_core::Extraction;
 use claimcheck_corpus::Corpus;
@@ -39,6 +42,16 @@ impl Config {
     }
 }
 
+/// A draft to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft<'a> {
+    pub text: &'a str,
+    /// What the core read in `text`.
+    pub extraction: &'a Extraction,
+    /// The draft's folder, against which its citations' paths resolve first.
+    pub dir: Option<&'a Path>,
+}
+
 /// Checks drafts against one corpus. Built once per corpus: it holds what
 /// every draft's check shares (the sources' words for quotation search, each
 /// source's subjects).
@@ -55,12 +68,17 @@ impl<'c> Linter<'c> {
     }
 
     /// Checks every claim of a draft against the corpus.
-    pub fn check(&self, text: &str, extraction: &Extraction, config: &Config) -> Report {
+    pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
-        for sentence in extraction.claims() {
-            let claim = ClaimView::new(sentence, text);
-            let assessment = assess(&claim, corpus, &self.sources);
+        for sentence in draft.extraction.claims() {
+            let claim = ClaimView::new(sentence, draft.text);
+            let cited = citations::resolve(&sentence.citations, corpus, draft.dir);
+            let cited_sources: Vec<_> = cited.iter().filter_map(|c| match c.target {
+                citations::Target::Source(id) => Some(id),
+                _ => None,
+            }).collect();
+            let assessment = assess(&claim, corpus, &self.sources, &cited_sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -69,7 +87,7 @@ impl<'c> Linter<'c> {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
             let misquote = self.quotes.misquote(corpus, &sentence.facts.quotations);
-            let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
+            let context = RuleContext { draft, claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref(), cited: &cited };
             for &rule in Rule::ALL {
                 let Some(severity) = config.severity(rule) else { continue };
                 if let Some(diagnostic) = rule.check(&context) {

@@ -8,7 +8,7 @@
 //! the sources is not one.
 
 use claimcheck_core::{DateFact, Entity, Quantity, QuantityKind, Sentence, Span};
-use claimcheck_corpus::{Corpus, Passage, Query, Source};
+use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
@@ -16,6 +16,8 @@ use crate::terms::{self, content_terms, coverage};
 
 /// How many retrieved passages are examined per claim.
 const CANDIDATES: usize = 12;
+/// How many passages of each cited source are examined besides.
+const CITED_CANDIDATES: usize = 4;
 /// Share of a claim's content terms a passage (with its neighbours) must hold to support it.
 const SUPPORT_COVERAGE: f32 = 0.6;
 /// Share of a claim's content terms a passage must hold to state the same fact.
@@ -114,6 +116,10 @@ pub(crate) struct Assessment<'c> {
     pub(crate) conflict: Option<Conflict<'c>>,
     /// The closest passages, for an unsupported claim's hover.
     pub(crate) nearest: Vec<Match<'c>>,
+    /// Sources with a passage that says much of the claim and nothing against
+    /// it, though not enough to support it: a cited source among them is not
+    /// cited wrongly.
+    pub(crate) echoed_by: Vec<SourceId>,
 }
 
 /// What verification needs to know of each source, computed once per corpus.
@@ -129,12 +135,22 @@ impl<'c> SourceFacts<'c> {
     }
 }
 
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>) -> Assessment<'c> {
+/// Judges a claim against the passages retrieved for it, and against the
+/// best passages of each source it cites (a cited source is read even where
+/// other sources outrank it).
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, cited: &[SourceId]) -> Assessment<'c> {
     let query = Query::from_sentence(claim.sentence);
-    let mut matches: Vec<Match<'c>> =
-        corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
+    let mut hits = corpus.retrieve(&query, CANDIDATES);
+    for &source in cited {
+        hits.extend(corpus.retrieve(&Query { within: Some(source), ..query.clone() }, CITED_CANDIDATES));
+    }
+    let mut seen = FxHashSet::default();
+    hits.retain(|hit| seen.insert(hit.passage));
+    let mut matches: Vec<Match<'c>> = hits.into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
-    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
+    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m, SUPPORT_COVERAGE)).cloned().collect();
+    // The source the draft cites is the evidence it will be read against.
+    support.sort_by_key(|m| !cited.contains(&m.source.id));
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
     // The passage that states the same fact is the one closest to the claim:
     // a looser paraphrase elsewhere does not outweigh a closer denial.
@@ -143,12 +159,15 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
         support.clear();
     }
     let conflict = if support.is_empty() { conflict } else { None };
+    let echoed_by = matches.iter().filter(|m| supports(claim, m, SAME_FACT_COVERAGE)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
-    Assessment { support, conflict, nearest }
+    Assessment { support, conflict, nearest, echoed_by }
 }
 
-fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
-    m.coverage >= SUPPORT_COVERAGE
+/// Whether the passage says the claim: it holds `min_coverage` of its
+/// content, names its entities, agrees on every value and denies nothing.
+fn supports(claim: &ClaimView<'_>, m: &Match<'_>, min_coverage: f32) -> bool {
+    m.coverage >= min_coverage
         && m.entities_present
         && m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)

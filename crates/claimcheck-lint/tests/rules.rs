@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, Linter};
+use claimcheck_lint::{Config, Draft, Linter};
 use expect_test::{Expect, expect};
 
 fn files(fixture: &str) -> Vec<(String, String)> {
@@ -39,7 +39,7 @@ fn run(fixture: &str, expect: Expect) {
     let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
     let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&corpus).check(draft, &extraction, &Config::default());
+    let report = Linter::new(&corpus).check(&Draft { text: draft, extraction: &extraction, dir: None }, &Config::default());
     let mut out = String::new();
     for claim in &report.claims {
         out += &format!("{:?}: {}\n", claim.verdict, claim.text);
@@ -204,6 +204,64 @@ Bolt Ltd paid 12 suppliers late.
             Supported: According to the Times, Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Jane Okafor said Acme sold 40 servers to Bolt Ltd in 2019.
             misattribution Error at "According to NBC News": Credited to NBC News, but only sources/times-summary.txt:3 (reporting of The New York Times) says this, and it does not speak for NBC News
+        "#]],
+    );
+}
+
+#[test]
+fn misattribution_through_a_citation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme sold 40 servers to Bolt Ltd in 2019.[^blog]
+Bolt Ltd paid for the servers in three instalments.[^blog]
+Acme shipped the servers from its plant in Leeds.[^ledger]
+Acme sold 40 servers to Bolt Ltd in 2019 [says the ledger](sources/ledger.txt).
+
+[^blog]: sources/blog.md
+[^ledger]: sources/ledger.txt
+//- /sources/ledger.txt
+Acme sold 40 servers to Bolt Ltd in 2019.
+
+The servers left Acme's plant in Leeds by lorry.
+//- /sources/blog.md
+Bolt Ltd paid for the servers in three instalments, its owner wrote.
+"#,
+        expect![[r#"
+            Misattribution: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Bolt Ltd paid for the servers in three instalments.
+            Supported: Acme shipped the servers from its plant in Leeds.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019 says the ledger.
+            misattribution Error at "[^blog]": Cites sources/blog.md, which does not say this; sources/ledger.txt:1 does
+              fix "[^blog]" -> "[^ledger]"
+        "#]],
+    );
+}
+
+#[test]
+fn broken_citation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme sold 40 servers to Bolt Ltd in 2019.[^gone]
+Acme sold 40 servers [to Bolt Ltd](sources/missing.txt) in 2019.
+Acme sold 40 servers to Bolt Ltd in 2019 [@ledger].
+Acme sold 40 servers to Bolt Ltd in 2019.[^interview]
+Acme sold 40 servers to [Bolt Ltd](https://example.com/bolt.txt) in 2019.
+
+[^gone]: sources/deleted.txt
+[^interview]: Interview with Acme's chief, May 2020.
+//- /sources/ledger.txt
+Acme sold 40 servers to Bolt Ltd in 2019.
+"#,
+        expect![[r#"
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019 .
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            broken-citation Error at "[^gone]": [^gone] cites "sources/deleted.txt", which is not among the sources
+            broken-citation Error at "[to Bolt Ltd](sources/missing.txt)": The link cites "sources/missing.txt", which is not among the sources
         "#]],
     );
 }

@@ -8,7 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anyhow::Context as _;
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Span};
 use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
-use claimcheck_lint::{Config, Diagnostic, Linter, Report, Severity, Verdict};
+use claimcheck_lint::{Config, Diagnostic, Draft, Linter, Report, Severity, Verdict};
 use serde_json::{Value, json};
 
 use crate::extract::position;
@@ -55,7 +55,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             writeln!(stderr, "warning: {warning}")?;
         }
         let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
-        let report = linter.check(&input.text, &extraction, &config);
+        let draft = Draft { text: &input.text, extraction: &extraction, dir: path.parent() };
+        let report = linter.check(&draft, &config);
         let index = LineIndex::new(&input.text);
         checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
     }

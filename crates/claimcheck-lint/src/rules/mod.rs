@@ -7,6 +7,8 @@
 
 use claimcheck_corpus::Corpus;
 
+use crate::Draft;
+use crate::citations::CitedSource;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quotes::Misquote;
 use crate::verify::{Assessment, ClaimView};
@@ -32,11 +34,14 @@ impl RuleMetadata {
 
 /// What a rule looks at: one claim and what the sources say about it.
 pub(crate) struct RuleContext<'a, 'c> {
+    pub(crate) draft: &'a Draft<'a>,
     pub(crate) claim: &'a ClaimView<'a>,
     pub(crate) assessment: &'a Assessment<'c>,
     pub(crate) corpus: &'c Corpus,
     /// The claim's first quotation that no source holds, if any.
     pub(crate) misquote: Option<&'a Misquote>,
+    /// Where the claim's citations lead.
+    pub(crate) cited: &'a [CitedSource<'a>],
 }
 
 /// Declares a rule's metadata from its doc comment.
@@ -92,6 +97,7 @@ rules! {
     contradicted_claim => ContradictedClaim,
     misquote => Misquote,
     misattribution => Misattribution,
+    broken_citation => BrokenCitation,
 }
 
 impl Rule {
