@@ -92,6 +92,8 @@ pub enum Verdict {
     Misquote,
     /// Supported, but credited to someone the supporting sources do not speak for.
     Misattribution,
+    /// Supported by one source, given otherwise by another.
+    Contested,
 }
 
 /// One claim of the draft with its verdict and evidence.

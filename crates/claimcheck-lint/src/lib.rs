@@ -9,6 +9,7 @@
 
 mod citations;
 mod compare;
+mod contest;
 mod diagnostic;
 mod quotes;
 mod rules;
@@ -94,6 +95,7 @@ impl<'c> Linter<'c> {
                     match rule {
                         Rule::Misquote => verdict = Verdict::Misquote,
                         Rule::Misattribution if verdict == Verdict::Supported => verdict = Verdict::Misattribution,
+                        Rule::ContestedFact if verdict == Verdict::Supported => verdict = Verdict::Contested,
                         _ => {}
                     }
                     report.diagnostics.push(Diagnostic { severity, ..diagnostic });

@@ -12,6 +12,7 @@ use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
+use crate::contest::{self, Version};
 use crate::terms::{self, content_terms, coverage};
 
 /// How many retrieved passages are examined per claim.
@@ -68,6 +69,13 @@ impl<'a> ClaimView<'a> {
     }
 }
 
+impl ClaimView<'_> {
+    /// The claim's content terms (stems, values and function words left out).
+    pub(crate) fn terms(&self) -> impl Iterator<Item = &String> {
+        self.terms.iter()
+    }
+}
+
 fn relative(span: Span, within: Span) -> Span {
     Span::new(span.start.saturating_sub(within.start), span.end.saturating_sub(within.start))
 }
@@ -120,6 +128,8 @@ pub(crate) struct Assessment<'c> {
     /// it, though not enough to support it: a cited source among them is not
     /// cited wrongly.
     pub(crate) echoed_by: Vec<SourceId>,
+    /// When the claim is supported: other sources that state its fact otherwise.
+    pub(crate) rivals: Vec<Version<'c>>,
 }
 
 /// What verification needs to know of each source, computed once per corpus.
@@ -159,9 +169,18 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
         support.clear();
     }
     let conflict = if support.is_empty() { conflict } else { None };
+    // A rival must match the claim as closely as support does; a party swapped
+    // in a list is too weak a sign of the same fact across sources.
+    let conflicts = matches
+        .iter()
+        .filter(|m| m.coverage >= SUPPORT_COVERAGE)
+        .filter_map(|m| conflict_in(claim, m))
+        .filter(|c| !matches!(c.kind, ConflictKind::Party { .. }))
+        .map(|c| (c.matched.passage, c.matched.source, c.kind));
+    let rivals = contest::other_versions(claim, &support, conflicts, corpus);
     let echoed_by = matches.iter().filter(|m| supports(claim, m, SAME_FACT_COVERAGE)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
-    Assessment { support, conflict, nearest, echoed_by }
+    Assessment { support, conflict, nearest, echoed_by, rivals }
 }
 
 /// Whether the passage says the claim: it holds `min_coverage` of its
@@ -384,6 +403,11 @@ fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], passage_text
 }
 
 impl Match<'_> {
+    /// The claim's quantities this passage agrees with, each with the passage's.
+    pub(crate) fn agreeing_quantities(&self) -> impl Iterator<Item = (&Quantity, &Quantity)> {
+        self.quantities.iter().filter(|(_, agreement, _)| *agreement == Agreement::Agrees).filter_map(|(claim, _, source)| Some((claim, source.as_ref()?)))
+    }
+
     /// `sources/report.txt:12`, for messages.
     pub(crate) fn location(&self) -> String {
         format!("{}:{}", self.source.relative.display(), self.passage.line)

@@ -265,3 +265,38 @@ Acme sold 40 servers to Bolt Ltd in 2019.
         "#]],
     );
 }
+
+#[test]
+fn contested_fact_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+The leaked Acme files run to 9,000 pages.
+Acme opened its Leeds plant in 2016.
+Acme employs 300 engineers in Leeds.
+//- /sources/ledger.txt
+The 9,000 pages of leaked Acme documents include emails and contracts.
+
+Acme opened its Leeds plant in 2016, the ledger shows.
+
+Acme employs 300 engineers in Leeds.
+//- /sources/wire.txt
+The Wire
+
+Acme files leaked this spring: a report cites 9,000 documents from the company.
+
+Acme opened its Leeds plant in 2017, according to the council.
+
+Acme has 300 engineers in Leeds and 40 in Bristol.
+//- /sources/blog.md
+Readers sent us 120 pages of Acme documents about the canteen.
+"#,
+        expect![[r#"
+            Contested: The leaked Acme files run to 9,000 pages.
+            Contested: Acme opened its Leeds plant in 2016.
+            Supported: Acme employs 300 engineers in Leeds.
+            contested-fact Warning at "The leaked Acme files run to 9,000 pages.": Sources disagree: sources/ledger.txt:1 backs this, but sources/wire.txt:3 says "9,000 documents"
+            contested-fact Warning at "Acme opened its Leeds plant in 2016.": Sources disagree: sources/ledger.txt:3 backs this, but sources/wire.txt:5 says "in 2017"
+        "#]],
+    );
+}

@@ -98,6 +98,7 @@ rules! {
     misquote => Misquote,
     misattribution => Misattribution,
     broken_citation => BrokenCitation,
+    contested_fact => ContestedFact,
 }
 
 impl Rule {
