@@ -49,6 +49,16 @@ pub struct Diagnostic {
     pub evidence: Vec<Evidence>,
     /// A replacement that is safe to apply.
     pub fix: Option<Fix>,
+    /// Other places in the same draft that bear on the finding.
+    pub related: Vec<Related>,
+}
+
+/// A place in the draft itself that bears on a finding: where the draft
+/// states the same fact otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
 }
 
 /// A source passage that bears on a claim.

@@ -9,6 +9,7 @@
 
 mod citations;
 mod compare;
+mod consistency;
 mod contest;
 mod diagnostic;
 mod quotes;
@@ -22,7 +23,7 @@ use claimcheck_core::Extraction;
 use claimcheck_corpus::Corpus;
 use rustc_hash::FxHashMap;
 
-pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Report, Severity, Verdict};
+pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Related, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
 
 use crate::rules::RuleContext;
@@ -72,14 +73,19 @@ impl<'c> Linter<'c> {
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
-        for sentence in draft.extraction.claims() {
-            let claim = ClaimView::new(sentence, draft.text);
+        let claims: Vec<ClaimView<'_>> = draft.extraction.claims().map(|sentence| ClaimView::new(sentence, draft.text)).collect();
+        let inconsistencies = consistency::inconsistencies(&claims);
+        for (claim, inconsistency) in claims.iter().zip(&inconsistencies) {
+            let sentence = claim.sentence;
             let cited = citations::resolve(&sentence.citations, corpus, draft.dir);
-            let cited_sources: Vec<_> = cited.iter().filter_map(|c| match c.target {
-                citations::Target::Source(id) => Some(id),
-                _ => None,
-            }).collect();
-            let assessment = assess(&claim, corpus, &self.sources, &cited_sources);
+            let cited_sources: Vec<_> = cited
+                .iter()
+                .filter_map(|c| match c.target {
+                    citations::Target::Source(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            let assessment = assess(claim, corpus, &self.sources, &cited_sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -88,7 +94,15 @@ impl<'c> Linter<'c> {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
             let misquote = self.quotes.misquote(corpus, &sentence.facts.quotations);
-            let context = RuleContext { draft, claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref(), cited: &cited };
+            let context = RuleContext {
+                draft,
+                claim,
+                assessment: &assessment,
+                corpus,
+                misquote: misquote.as_ref(),
+                cited: &cited,
+                inconsistency: inconsistency.as_ref(),
+            };
             for &rule in Rule::ALL {
                 let Some(severity) = config.severity(rule) else { continue };
                 if let Some(diagnostic) = rule.check(&context) {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, Draft, Linter};
+use claimcheck_lint::{Config, Draft, Linter, Rule};
 use expect_test::{Expect, expect};
 
 fn files(fixture: &str) -> Vec<(String, String)> {
@@ -33,13 +33,21 @@ fn files(fixture: &str) -> Vec<(String, String)> {
     files
 }
 
+/// Runs a fixture with `missing-citation` off: most fixtures cite nothing,
+/// and that rule has its own.
 fn run(fixture: &str, expect: Expect) {
+    let mut config = Config::default();
+    config.severities.insert(Rule::MissingCitation, None);
+    run_with(fixture, &config, expect);
+}
+
+fn run_with(fixture: &str, config: &Config, expect: Expect) {
     let files = files(fixture);
     let (_, draft) = files.iter().find(|(p, _)| p == "draft.md").expect("a draft.md");
     let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
     let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&corpus).check(&Draft { text: draft, extraction: &extraction, dir: None }, &Config::default());
+    let report = Linter::new(&corpus).check(&Draft { text: draft, extraction: &extraction, dir: None }, config);
     let mut out = String::new();
     for claim in &report.claims {
         out += &format!("{:?}: {}\n", claim.verdict, claim.text);
@@ -297,6 +305,77 @@ Readers sent us 120 pages of Acme documents about the canteen.
             Supported: Acme employs 300 engineers in Leeds.
             contested-fact Warning at "The leaked Acme files run to 9,000 pages.": Sources disagree: sources/ledger.txt:1 backs this, but sources/wire.txt:3 says "9,000 documents"
             contested-fact Warning at "Acme opened its Leeds plant in 2016.": Sources disagree: sources/ledger.txt:3 backs this, but sources/wire.txt:5 says "in 2017"
+        "#]],
+    );
+}
+
+#[test]
+fn internal_inconsistency_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme fixed the bug, which exposed the private photos of 68 million Acme users, in May.
+Acme hired 40 lawyers in 2019.
+
+Acme hired 40 lawyers in 2019, and 12 more in 2020.
+Bolt Ltd put the loss at 300 jobs, according to the Ledger.
+Bolt Ltd put the loss at 900 jobs, according to the Wire.
+//- /sources/ledger.txt
+A bug exposed the private photos of 6.8 million Acme users.
+"#,
+        expect![[r#"
+            Supported: A bug exposed the private photos of 6.8 million Acme users.
+            Contradicted: Acme fixed the bug, which exposed the private photos of 68 million Acme users, in May.
+            Unsupported: Acme hired 40 lawyers in 2019.
+            Unsupported: Acme hired 40 lawyers in 2019, and 12 more in 2020.
+            Unsupported: Bolt Ltd put the loss at 300 jobs, according to the Ledger.
+            Unsupported: Bolt Ltd put the loss at 900 jobs, according to the Wire.
+            internal-inconsistency Warning at "6.8 million Acme users": The draft says "68 million Acme users" for this on line 3, and "6.8 million Acme users" here
+            contradicted-number Error at "68 million Acme users": sources/ledger.txt:1 says "6.8 million Acme users", not "68 million Acme users"
+              fix "68 million" -> "6.8 million"
+            internal-inconsistency Warning at "68 million Acme users": The draft says "6.8 million Acme users" for this on line 1, and "68 million Acme users" here
+            unsupported-claim Warning at "Acme hired 40 lawyers in 2019.": No source supports this claim (closest passage: sources/ledger.txt:1)
+            unsupported-claim Warning at "Acme hired 40 lawyers in 2019, and 12 more in 2020.": No source supports this claim (closest passage: sources/ledger.txt:1)
+            unsupported-claim Warning at "Bolt Ltd put the loss at 300 jobs, according to the Ledger.": No source supports this claim
+            unsupported-claim Warning at "Bolt Ltd put the loss at 900 jobs, according to the Wire.": No source supports this claim
+        "#]],
+    );
+}
+
+#[test]
+fn missing_citation_and_its_near_misses() {
+    run_with(
+        r#"
+//- /draft.md
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme hired 40 lawyers in 2019.[^ledger] It paid them in 2020.
+
+Acme paid 70 suppliers late, according to the Ledger.
+
+Acme sold 12 servers in 2021.
+
+[^ledger]: sources/ledger.txt
+//- /sources/ledger.txt
+The Ledger
+
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme hired 40 lawyers in 2019. It paid them in 2020.
+
+Acme paid 70 suppliers late.
+"#,
+        &Config::default(),
+        expect![[r#"
+            Supported: A bug exposed the private photos of 6.8 million Acme users.
+            Supported: Acme hired 40 lawyers in 2019.
+            Supported: It paid them in 2020.
+            Supported: Acme paid 70 suppliers late, according to the Ledger.
+            Unsupported: Acme sold 12 servers in 2021.
+            missing-citation Hint at "A bug exposed the private photos of 6.8 million Acme users.": Nothing in this paragraph says where this comes from; sources/ledger.txt:3 supports it
+            unsupported-claim Warning at "Acme sold 12 servers in 2021.": No source supports this claim (closest passage: sources/ledger.txt:5)
         "#]],
     );
 }

@@ -94,6 +94,10 @@ fn human(checked: &[Checked], corpus: &Corpus) -> String {
                     let (line, _) = position(&source.line_index, e.span.start);
                     format!("{}:{line}: {}", source.path.display(), e.text)
                 })
+                .chain(diagnostic.related.iter().map(|related| {
+                    let (line, column) = position(&draft.index, related.span.start);
+                    format!("{path}:{line}:{column}: {}", related.message)
+                }))
                 .collect();
             let help = diagnostic.fix.as_ref().map(|fix| format!("replace with {:?}", fix.replacement));
             let mut group = level(diagnostic.severity)
@@ -175,12 +179,13 @@ impl Totals<'_> {
 fn summary_line(checked: &[Checked]) -> String {
     let totals = Totals(checked);
     format!(
-        "{} errors, {} warnings in {} drafts; {} claims: {} supported, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
+        "{} errors, {} warnings in {} drafts; {} claims: {} supported, {} contested, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
         totals.severity(Severity::Error),
         totals.severity(Severity::Warning),
         checked.len(),
         totals.claims(),
         totals.verdict(Verdict::Supported),
+        totals.verdict(Verdict::Contested),
         totals.verdict(Verdict::Contradicted),
         totals.verdict(Verdict::Misquote),
         totals.verdict(Verdict::Misattribution),
@@ -228,6 +233,13 @@ fn diagnostic_json(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) ->
     if let Some(fix) = &diagnostic.fix {
         value["fix"] = json!({"span": span_json(fix.span), "replacement": fix.replacement});
     }
+    if !diagnostic.related.is_empty() {
+        value["related"] = diagnostic
+            .related
+            .iter()
+            .map(|r| json!({"span": span_json(r.span), "range": range(&draft.index, r.span), "message": r.message}))
+            .collect();
+    }
     value
 }
 
@@ -267,6 +279,7 @@ fn json_report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
             "sources": corpus.sources().len(),
             "claims": totals.claims(),
             "supported": totals.verdict(Verdict::Supported),
+            "contested": totals.verdict(Verdict::Contested),
             "contradicted": totals.verdict(Verdict::Contradicted),
             "misquote": totals.verdict(Verdict::Misquote),
             "misattribution": totals.verdict(Verdict::Misattribution),

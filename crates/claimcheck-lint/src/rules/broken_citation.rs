@@ -54,5 +54,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: cited.citation.span,
         evidence: Vec::new(),
         fix: None,
+        related: Vec::new(),
     })
 }

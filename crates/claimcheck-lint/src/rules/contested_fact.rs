@@ -42,5 +42,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: context.claim.sentence.span,
         evidence: std::iter::once(best.evidence()).chain(assessment.rivals.iter().map(|v| v.evidence())).collect(),
         fix: None,
+        related: Vec::new(),
     })
 }

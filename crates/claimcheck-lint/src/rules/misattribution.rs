@@ -70,6 +70,7 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: attribution.span,
         evidence: support.iter().take(2).map(|m| m.evidence()).collect(),
         fix: None,
+        related: Vec::new(),
     })
 }
 
@@ -103,5 +104,6 @@ fn cited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: citation.span,
         evidence: support.iter().take(2).map(|m| m.evidence()).collect(),
         fix: citations::repoint(citation, best.source, draft.text, &draft.extraction.footnotes, context.corpus, draft.dir),
+        related: Vec::new(),
     })
 }

@@ -9,6 +9,7 @@ use claimcheck_corpus::Corpus;
 
 use crate::Draft;
 use crate::citations::CitedSource;
+use crate::consistency::Inconsistency;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quotes::Misquote;
 use crate::verify::{Assessment, ClaimView};
@@ -42,6 +43,8 @@ pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) misquote: Option<&'a Misquote>,
     /// Where the claim's citations lead.
     pub(crate) cited: &'a [CitedSource<'a>],
+    /// A value of the claim that the draft states otherwise elsewhere.
+    pub(crate) inconsistency: Option<&'a Inconsistency>,
 }
 
 /// Declares a rule's metadata from its doc comment.
@@ -99,6 +102,8 @@ rules! {
     misattribution => Misattribution,
     broken_citation => BrokenCitation,
     contested_fact => ContestedFact,
+    internal_inconsistency => InternalInconsistency,
+    missing_citation => MissingCitation,
 }
 
 impl Rule {
