@@ -69,10 +69,15 @@ impl<'a> ClaimView<'a> {
     }
 }
 
-impl ClaimView<'_> {
+impl<'a> ClaimView<'a> {
     /// The claim's content terms (stems, values and function words left out).
     pub(crate) fn terms(&self) -> impl Iterator<Item = &String> {
         self.terms.iter()
+    }
+
+    /// The canonical names the claim is about (not who it is credited to).
+    pub(crate) fn entities(&self) -> &FxHashSet<&'a str> {
+        &self.entities
     }
 }
 
