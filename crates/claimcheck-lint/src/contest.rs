@@ -14,6 +14,7 @@ use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
+use crate::diagnostic::Quoted;
 use crate::terms::{self, content_terms};
 use crate::verify::{ClaimView, ConflictKind, Match};
 
@@ -93,7 +94,7 @@ pub(crate) fn other_versions<'c>(
                     && (shared >= 2 || (shared == 1 && shares_claim))
             });
             if let Some(other) = other {
-                add(Version { passage, source, statement: format!("{:?}", other.span.slice(&source.text)) });
+                add(Version { passage, source, statement: Quoted(other.span.slice(&source.text)).to_string() });
             }
         }
     }
@@ -102,10 +103,10 @@ pub(crate) fn other_versions<'c>(
 
 fn statement(kind: &ConflictKind, source: &Source) -> String {
     match kind {
-        ConflictKind::Number { source: value, .. } => format!("{:?}", value.span.slice(&source.text)),
-        ConflictKind::Date { source: value, .. } => format!("{:?}", value.span.slice(&source.text)),
+        ConflictKind::Number { source: value, .. } => Quoted(value.span.slice(&source.text)).to_string(),
+        ConflictKind::Date { source: value, .. } => Quoted(value.span.slice(&source.text)).to_string(),
         ConflictKind::Negation => "the opposite".to_owned(),
-        ConflictKind::Party { source: name, .. } => format!("{name:?} instead"),
+        ConflictKind::Party { source: name, .. } => format!("{} instead", Quoted(name)),
     }
 }
 

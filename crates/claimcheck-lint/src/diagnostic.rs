@@ -37,6 +37,24 @@ impl Severity {
     }
 }
 
+/// Text quoted in a message: in double quotes, its white space (line
+/// breaks, no-break spaces) collapsed to single spaces, nothing escaped.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"")?;
+        for (i, word) in self.0.split_whitespace().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        f.write_str("\"")
+    }
+}
+
 /// A problem with one claim of a draft.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -120,4 +138,14 @@ pub struct ClaimReport {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub claims: Vec<ClaimReport>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_is_collapsed_not_escaped() {
+        assert_eq!(Quoted("since\u{a0}2015,\n  “it’s” here").to_string(), "\"since 2015, “it’s” here\"");
+    }
 }

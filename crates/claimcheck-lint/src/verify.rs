@@ -38,6 +38,9 @@ pub(crate) struct ClaimView<'a> {
     terms: FxHashSet<String>,
     entities: FxHashSet<&'a str>,
     negated: FxHashSet<String>,
+    /// Content terms outside quotation marks: the claim's own words, whose
+    /// polarity the sources can deny (quoted words are the quote checker's).
+    unquoted: FxHashSet<String>,
 }
 
 impl<'a> ClaimView<'a> {
@@ -65,7 +68,9 @@ impl<'a> ClaimView<'a> {
             .filter(|name| !attributed.contains(name))
             .collect();
         let negated = negated_terms(slice, sentence.span.start, &sentence.facts.negations);
-        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated }
+        let quoted: Vec<Span> = sentence.facts.quotations.iter().map(|q| relative(q.span, sentence.span)).collect();
+        let unquoted = content_terms(slice, &[excluded.as_slice(), &quoted].concat());
+        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated, unquoted }
     }
 }
 
@@ -288,7 +293,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
     }
     let negation_differs = claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
-        || passage_negated.iter().any(|t| claim.terms.contains(t) && !claim.negated.contains(t));
+        || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t));
 
     Match {
         passage,

@@ -132,8 +132,12 @@ fn contradicted_claim_and_its_near_misses() {
 Acme did notify the Federal Trade Commission about the deals.
 Spotify, Netflix and Yahoo could delete private messages.
 Acme shared private messages with Bolt Ltd.
+
+Jane Okafor said: "We know we must regain people's trust."
 //- /sources/ledger.txt
 Acme felt it did not need to notify the Federal Trade Commission about the deals.
+
+Jane Okafor said: “Partners don't get to ignore people's privacy settings. We know we must regain people's trust.”
 
 Spotify, Netflix and the Royal Bank of Canada could delete private messages.
 
@@ -143,8 +147,9 @@ Acme shares private messages with Bolt Ltd, the records show.
             Contradicted: Acme did notify the Federal Trade Commission about the deals.
             Contradicted: Spotify, Netflix and Yahoo could delete private messages.
             Supported: Acme shared private messages with Bolt Ltd.
+            Supported: Jane Okafor said: "We know we must regain people's trust."
             contradicted-claim Error at "Acme did notify the Federal Trade Commission about the deals.": sources/ledger.txt:1 says the opposite: "Acme felt it did not need to notify the Federal Trade Commission about the deals."
-            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:3 names Royal Bank of Canada, not Yahoo
+            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:5 names Royal Bank of Canada, not Yahoo
         "#]],
     );
 }

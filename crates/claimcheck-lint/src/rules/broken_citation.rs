@@ -1,7 +1,7 @@
 use claimcheck_core::CitationKind;
 
 use crate::citations::Target;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Quoted};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -41,7 +41,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
             CitationKind::Footnote { .. } | CitationKind::Pandoc { .. } => cited.citation.span.slice(context.draft.text),
         };
         let message = match &cited.target {
-            Target::Missing { reference } => format!("{marker} cites {reference:?}, which is not among the sources"),
+            Target::Missing { reference } => format!("{marker} cites {}, which is not among the sources", Quoted(reference)),
             Target::Undefined => format!("{marker} has no footnote definition"),
             Target::Source(_) | Target::Outside => return None,
         };

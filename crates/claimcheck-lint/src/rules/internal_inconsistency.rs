@@ -1,4 +1,4 @@
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Quoted, Related};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -32,14 +32,14 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let inconsistency = context.inconsistency?;
     let text = context.draft.text;
     let line = 1 + text[..inconsistency.other.start].matches('\n').count();
-    let (here, there) = (inconsistency.value.slice(text), inconsistency.other.slice(text));
+    let (here, there) = (Quoted(inconsistency.value.slice(text)), Quoted(inconsistency.other.slice(text)));
     Some(Diagnostic {
         rule: super::Rule::InternalInconsistency,
         severity: METADATA.default_severity,
-        message: format!("The draft says {there:?} for this on line {line}, and {here:?} here"),
+        message: format!("The draft says {there} for this on line {line}, and {here} here"),
         span: inconsistency.value,
         evidence: Vec::new(),
         fix: None,
-        related: vec![Related { span: inconsistency.other, message: format!("the same fact stated as {there:?}") }],
+        related: vec![Related { span: inconsistency.other, message: format!("the same fact stated as {there}") }],
     })
 }
