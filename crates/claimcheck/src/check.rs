@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anyhow::Context as _;
-use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Span};
-use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
-use claimcheck_lint::{Config, Diagnostic, Linter, Report, Severity, Verdict};
+use claimcheck_config::Config;
+use claimcheck_core::{DocumentKind, Extraction, LineIndex, Span};
+use claimcheck_corpus::{Corpus, ProblemSeverity};
+use claimcheck_lint::{Diagnostic, Linter, Report, Severity, Verdict};
 use serde_json::{Value, json};
 
 use crate::extract::position;
@@ -16,10 +17,23 @@ use crate::{FailOn, Format, input};
 
 pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
-    pub(crate) sources: PathBuf,
+    /// `--sources`: empty when not given.
+    pub(crate) sources: Vec<PathBuf>,
+    pub(crate) config: ConfigChoice,
     pub(crate) format: Format,
     pub(crate) fail_on: FailOn,
 }
+
+/// Which `claimcheck.toml` to read.
+pub(crate) enum ConfigChoice {
+    /// The nearest one in the first draft's folder or above.
+    Discover,
+    /// `--config PATH`.
+    File(PathBuf),
+    /// `--no-config`.
+    None,
+}
+
 
 /// A draft read and checked.
 struct Checked {
@@ -31,9 +45,14 @@ struct Checked {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let options = LoadOptions { extract: ExtractOptions::default() };
-    let corpus = Corpus::load(&args.sources, &options)
-        .with_context(|| format!("cannot load the sources folder {}", args.sources.display()))?;
+    let config = project_config(args)?;
+    // Command-line folders override the configuration's.
+    let sources = if args.sources.is_empty() { &config.sources } else { &args.sources };
+    let extract_options = config.extract_options();
+    let corpus = Corpus::load_folders(sources, &config.load_options()).with_context(|| {
+        let folders: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+        format!("cannot load the sources folder {}", folders.join(", "))
+    })?;
     let mut stderr = std::io::stderr().lock();
     for problem in corpus.problems() {
         let level = match problem.severity {
@@ -42,11 +61,10 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         };
         writeln!(stderr, "{level}: {}: {}", problem.path.display(), problem.message)?;
     }
-    let paths = drafts(&args.paths, &args.sources)?;
+    let paths = drafts(&args.paths, sources)?;
     if paths.is_empty() {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
-    let config = Config::default();
     let linter = Linter::new(&corpus);
     let mut checked = Vec::with_capacity(paths.len());
     for path in &paths {
@@ -54,8 +72,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         if let Some(warning) = &input.warning {
             writeln!(stderr, "warning: {warning}")?;
         }
-        let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &ExtractOptions::default());
-        let report = linter.check(&input.text, &extraction, &config);
+        let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &extract_options);
+        let report = linter.check(&input.text, &extraction, &config.rules);
         let index = LineIndex::new(&input.text);
         checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
     }
@@ -68,6 +86,26 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let threshold = args.fail_on.severity();
     let failed = checked.iter().flat_map(|c| &c.report.diagnostics).any(|d| threshold.is_some_and(|t| d.severity >= t));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The configuration `--config`, `--no-config` or discovery chose; the
+/// default when there is none.
+fn project_config(args: &CheckArgs) -> anyhow::Result<Config> {
+    let path = match &args.config {
+        ConfigChoice::File(path) => Some(path.clone()),
+        ConfigChoice::None => None,
+        ConfigChoice::Discover => {
+            let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+            let folder = if first.is_dir() { first } else { first.parent().unwrap_or(Path::new(".")) };
+            // A bare file name's parent is "", which names the current folder.
+            let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+            claimcheck_config::discover(&folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf()))
+        }
+    };
+    match path {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::default()),
+    }
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -282,9 +320,9 @@ fn json_report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
 }
 
 /// The drafts named by `paths`: files as given; folders walked for Markdown
-/// and text files (respecting .gitignore), leaving out the sources folder.
-pub(crate) fn drafts(paths: &[PathBuf], sources: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let sources = sources.canonicalize().ok();
+/// and text files (respecting .gitignore), leaving out the sources folders.
+pub(crate) fn drafts(paths: &[PathBuf], sources: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let sources: Vec<PathBuf> = sources.iter().filter_map(|s| s.canonicalize().ok()).collect();
     let mut drafts = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -294,7 +332,7 @@ pub(crate) fn drafts(paths: &[PathBuf], sources: &Path) -> anyhow::Result<Vec<Pa
         for entry in ignore::WalkBuilder::new(path).require_git(false).sort_by_file_path(Path::cmp).build() {
             let entry = entry.with_context(|| format!("cannot walk {}", path.display()))?;
             let file = entry.path();
-            let in_sources = sources.as_ref().is_some_and(|s| file.canonicalize().is_ok_and(|f| f.starts_with(s)));
+            let in_sources = file.canonicalize().is_ok_and(|f| sources.iter().any(|s| f.starts_with(s)));
             let is_draft = matches!(file.extension().and_then(|e| e.to_str()), Some("md" | "markdown" | "txt"));
             if entry.file_type().is_some_and(|t| t.is_file()) && is_draft && !in_sources {
                 drafts.push(file.to_path_buf());
