@@ -1,5 +1,6 @@
-//! `claimcheck.toml` found beside or above the draft: severities, aliases,
-//! globs and sources folders, and what a broken file does.
+//! Configuring a check: `claimcheck.toml` found beside or above the draft
+//! (severities, aliases, globs, sources folders, and what a broken file
+//! does), and suppression comments in the draft.
 
 use std::path::{Path, PathBuf};
 
@@ -115,4 +116,23 @@ fn a_broken_configuration_exits_2_naming_the_key_and_line() {
     let out = claimcheck(&["check", "--config", dir.join("missing.toml").to_str().unwrap(), dir.join("stories").to_str().unwrap()]);
     assert_eq!(out.code, Some(2));
     assert!(out.stderr.contains("missing.toml"), "{}", out.stderr);
+}
+
+#[test]
+fn suppression_comments_silence_findings_and_unknown_codes_warn() {
+    let dir = project("config-suppressed");
+    let draft = dir.join("stories/draft.md");
+    let sources = dir.join("sources");
+    std::fs::write(
+        &draft,
+        "# Westbay\n\nAccording to the Gazette, the Westbay clinic treated 1,200 patients in 2023.\n\
+         <!-- claimcheck-disable-next-line contradicted-number, contradicted-numbers -->\n\
+         The clinic hired 53 nurses in 2022.\nThe Westbay clinic opened a second ward in 2021.\n",
+    )
+    .unwrap();
+    let (out, report) = check_json(&draft, &["--sources", sources.to_str().unwrap()]);
+    assert_eq!(codes(&report), [pair("contradicted-claim", "error")], "the nurses' number is silenced");
+    assert_eq!(report["files"][0]["claims"][1]["verdict"], "contradicted", "the verdict stays");
+    let warning = format!("warning: {}:4: unknown rule `contradicted-numbers` in a suppression comment", draft.display());
+    assert!(out.stderr.contains(&warning), "{}", out.stderr);
 }

@@ -11,6 +11,7 @@ mod compare;
 mod diagnostic;
 mod quotes;
 mod rules;
+mod suppression;
 mod terms;
 mod verify;
 
@@ -20,6 +21,7 @@ use rustc_hash::FxHashMap;
 
 pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
+pub use suppression::SuppressionNote;
 
 use crate::rules::RuleContext;
 use crate::verify::{ClaimView, SourceFacts, assess};
@@ -54,7 +56,8 @@ impl<'c> Linter<'c> {
         Linter { corpus, quotes: quotes::QuoteIndex::new(corpus), sources: SourceFacts::new(corpus) }
     }
 
-    /// Checks every claim of a draft against the corpus.
+    /// Checks every claim of a draft against the corpus. Findings that a
+    /// suppression comment silences are left out; the claims keep their verdicts.
     pub fn check(&self, text: &str, extraction: &Extraction, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
@@ -83,6 +86,9 @@ impl<'c> Linter<'c> {
             }
             report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         }
+        let suppressions = suppression::Suppressions::parse(text);
+        report.diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
+        report.notes = suppressions.notes;
         report
     }
 }

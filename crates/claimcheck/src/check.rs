@@ -75,6 +75,10 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &extract_options);
         let report = linter.check(&input.text, &extraction, &config.rules);
         let index = LineIndex::new(&input.text);
+        for note in &report.notes {
+            let (line, _) = position(&index, note.span.start);
+            writeln!(stderr, "warning: {}:{line}: {}", path.display(), note.message)?;
+        }
         checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
     }
     let output = match args.format {
