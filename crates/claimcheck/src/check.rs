@@ -1,4 +1,8 @@
 //! `claimcheck check`: verdicts on drafts against a sources folder.
+//!
+//! Renders human, JSON and GitHub output here; SARIF in `check/sarif.rs`.
+
+mod sarif;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -85,6 +89,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Human => human(&checked, &corpus),
         Format::Json => json_report(&checked, &corpus)?,
         Format::Github => github(&checked),
+        Format::Sarif => sarif::log(&checked, &corpus)?,
     };
     std::io::stdout().lock().write_all(output.as_bytes())?;
     let threshold = args.fail_on.severity();

@@ -91,6 +91,8 @@ enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`): findings inline on a pull request.
     Github,
+    /// SARIF 2.1.0, for code scanning (`check` only).
+    Sarif,
 }
 
 fn main() -> ExitCode {
