@@ -117,6 +117,13 @@ fn json_output_on_the_example() {
 }
 
 #[test]
+fn github_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.github"].assert_eq(&out.stdout);
+}
+
+#[test]
 fn github_workflow_commands() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
     assert_eq!(out.code, Some(1));

@@ -104,8 +104,9 @@ fn a_broken_configuration_exits_2_naming_the_key_and_line() {
     std::fs::write(&config, "sources = [\"sources\"]\n\n[rules]\nmisquote = \"warning\"\nmisquotes = \"off\"\n").unwrap();
     let out = claimcheck(&["check", dir.join("stories/draft.md").to_str().unwrap()]);
     assert_eq!(out.code, Some(2));
-    let expected = format!("error: {}:5: unknown rule `misquotes` in [rules]", config.display());
-    assert!(out.stderr.starts_with(&expected), "{}", out.stderr);
+    // The file is named as found, relative to the working folder when inside it.
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    assert!(out.stderr.contains("config-broken/claimcheck.toml:5: unknown rule `misquotes` in [rules]"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
 
     std::fs::write(&config, "sources = [\"sources\"]\nsource = \"sources\"\n").unwrap();
