@@ -50,10 +50,20 @@ impl Suppressions {
         let mut rest = 0;
         while let Some(found) = text[rest..].find("<!--") {
             let start = rest + found;
-            let Some(length) = text[start..].find("-->") else { break };
-            let end = start + length + "-->".len();
+            let body_start = start + "<!--".len();
+            let after = &text[body_start..];
+            // As in HTML, `<!-->` and `<!--->` are whole (empty) comments.
+            let (length, closer) = if after.starts_with('>') {
+                (0, 1)
+            } else if after.starts_with("->") {
+                (0, 2)
+            } else {
+                let Some(length) = after.find("-->") else { break };
+                (length, "-->".len())
+            };
+            let end = body_start + length + closer;
             rest = end;
-            let body = text[start + "<!--".len()..end - "-->".len()].trim();
+            let body = text[body_start..body_start + length].trim();
             let Some(directive) = body.strip_prefix(PREFIX) else { continue };
             let span = Span::new(start, end);
             let (name, codes) = directive.split_once(char::is_whitespace).unwrap_or((directive, ""));
@@ -189,5 +199,15 @@ mod tests {
             ]
         );
         assert_eq!(suppressions.silenced, [(Rule::Misquote, 57..60)], "the known code still applies; an unclosed comment is no directive");
+    }
+
+    #[test]
+    fn empty_comments_end_where_html_ends_them() {
+        let text = "<!-->A.\n<!--->\n<!-- claimcheck-disable-next-line -->\nB.\n";
+        let suppressions = Suppressions::parse(text);
+        assert!(suppressions.notes.is_empty(), "{:?}", suppressions.notes);
+        let b = text.find('B').unwrap();
+        assert!(suppressions.silenced.iter().all(|(_, range)| *range == (b..text.len())));
+        assert_eq!(suppressions.silenced.len(), Rule::ALL.len(), "the directive after them is read");
     }
 }
