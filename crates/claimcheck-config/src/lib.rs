@@ -75,7 +75,7 @@ impl Default for Config {
 pub struct ConfigError {
     /// 1-based.
     pub line: u32,
-    /// Names the key: "unknown rule `misquotes` in [rules]; …".
+    /// Names the key: "unknown rule `misquotes` in `[rules]`; …".
     pub message: String,
 }
 
@@ -140,9 +140,11 @@ impl Config {
         }
 
         let filter = SourceFilter::new(&patterns(&raw.include), &patterns(&raw.exclude)).map_err(|invalid| {
-            let glob = raw.include.iter().chain(&raw.exclude).find(|g| *g.get_ref() == invalid.pattern);
-            let key = if raw.include.iter().any(|g| *g.get_ref() == invalid.pattern) { "include" } else { "exclude" };
-            error_at(glob.map_or(0..0, Spanned::span), format!("`{key}`: {invalid}"))
+            let (key, span) = [("include", &raw.include), ("exclude", &raw.exclude)]
+                .into_iter()
+                .find_map(|(key, globs)| globs.iter().find(|g| *g.get_ref() == invalid.pattern).map(|g| (key, g.span())))
+                .unwrap_or(("include", 0..0));
+            error_at(span, format!("`{key}`: {invalid}"))
         })?;
 
         let mut sources: Vec<PathBuf> = raw.sources.into_iter().map(PathBuf::from).collect();
