@@ -147,11 +147,15 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
     let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-    // A draft with a space and a non-ASCII letter in its absolute path, and a fix.
+    // A draft with a space and a non-ASCII letter in its absolute path, a fix and a silenced finding.
     let dir = scratch("sarif draft é");
     std::fs::create_dir_all(dir.join("sources")).unwrap();
     std::fs::write(dir.join("sources/a.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
-    std::fs::write(dir.join("draft.md"), "“Acme” paid 45 suppliers in 2015.\n").unwrap();
+    std::fs::write(
+        dir.join("draft.md"),
+        "“Acme” paid 45 suppliers in 2015.\n<!-- claimcheck-disable-next-line -->\nBolt sold 9 vans in 2014.\n",
+    )
+    .unwrap();
     let scratch_run = claimcheck(&[
         "check",
         dir.join("draft.md").to_str().unwrap(),
@@ -160,6 +164,8 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         "--format",
         "sarif",
     ]);
+    let scratch_log: Value = serde_json::from_str(&scratch_run.stdout).expect("valid JSON");
+    assert_eq!(scratch_log["runs"][0]["results"][1]["suppressions"][0]["kind"], "inSource", "{}", scratch_run.stdout);
     let example_run = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "sarif"]);
     for out in [scratch_run, example_run] {
         let log: Value = serde_json::from_str(&out.stdout).expect("valid JSON");

@@ -136,4 +136,14 @@ fn suppression_comments_silence_findings_and_unknown_codes_warn() {
     assert_eq!(report["files"][0]["claims"][1]["verdict"], "contradicted", "the verdict stays");
     let warning = format!("warning: {}:4: unknown rule `contradicted-numbers` in a suppression comment", draft.display());
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
+
+    let out = claimcheck(&["check", draft.to_str().unwrap(), "--sources", sources.to_str().unwrap(), "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&out.stdout).unwrap();
+    let results: Vec<(&str, bool)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["ruleId"].as_str().unwrap(), r["suppressions"][0]["kind"] == "inSource"))
+        .collect();
+    assert_eq!(results, [("contradicted-claim", false), ("contradicted-number", true)], "SARIF records the silenced finding");
 }

@@ -109,6 +109,9 @@ pub struct ClaimReport {
 pub struct Report {
     /// Findings, less those a suppression comment silences.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings a suppression comment silences: not reported as problems,
+    /// but kept for formats that record them (SARIF's `suppressions`).
+    pub suppressed: Vec<Diagnostic>,
     pub claims: Vec<ClaimReport>,
     /// Suppression comments that name no rule or no directive.
     pub notes: Vec<SuppressionNote>,

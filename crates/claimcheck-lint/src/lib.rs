@@ -57,7 +57,7 @@ impl<'c> Linter<'c> {
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a
-    /// suppression comment silences are left out; the claims keep their verdicts.
+    /// suppression comment silences are set apart; the claims keep their verdicts.
     pub fn check(&self, text: &str, extraction: &Extraction, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
@@ -87,7 +87,8 @@ impl<'c> Linter<'c> {
             report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         }
         let suppressions = suppression::Suppressions::parse(text);
-        report.diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
+        (report.suppressed, report.diagnostics) =
+            report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
         report.notes = suppressions.notes;
         report
     }

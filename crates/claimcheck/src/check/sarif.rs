@@ -3,7 +3,8 @@
 //! One run: the tool with every rule's metadata (its documentation as help,
 //! a link to the rules reference), and one result per finding, located in
 //! the draft, with the evidence passages as related locations in the source
-//! files and the fix as a replacement. Paths the user gave relative stay
+//! files and the fix as a replacement. Findings a comment in the draft
+//! silences are results too, marked as suppressed in source. Paths the user gave relative stay
 //! relative to the working folder (`uriBaseId` `%SRCROOT%`); columns are
 //! counted in UTF-16 code units, SARIF's default. The shape is checked
 //! against the SARIF 2.1.0 JSON schema by the end-to-end tests.
@@ -29,8 +30,16 @@ const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 const SOURCE_ROOT: &str = "%SRCROOT%";
 
 pub(super) fn log(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<String> {
-    let results: Vec<Value> =
-        checked.iter().flat_map(|draft| draft.report.diagnostics.iter().map(move |d| result(draft, corpus, d))).collect();
+    let mut results = Vec::new();
+    for draft in checked {
+        results.extend(draft.report.diagnostics.iter().map(|d| result(draft, corpus, d)));
+        // Silenced in the draft: recorded as suppressed, which code scanning does not raise.
+        results.extend(draft.report.suppressed.iter().map(|d| {
+            let mut silenced = result(draft, corpus, d);
+            silenced["suppressions"] = json!([{"kind": "inSource"}]);
+            silenced
+        }));
+    }
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
