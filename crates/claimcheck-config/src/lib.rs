@@ -52,9 +52,6 @@ pub struct Config {
     pub rules: claimcheck_lint::Config,
     /// `[aliases]`: (another name, canonical name), for drafts and sources.
     pub aliases: Vec<(String, String)>,
-    /// `missing-citation = true|false`: whether sentences without a citation
-    /// are flagged. `None` when the file does not say.
-    pub missing_citation: Option<bool>,
 }
 
 impl Default for Config {
@@ -64,7 +61,6 @@ impl Default for Config {
             filter: SourceFilter::default(),
             rules: claimcheck_lint::Config::default(),
             aliases: Vec::new(),
-            missing_citation: None,
         }
     }
 }
@@ -138,6 +134,11 @@ impl Config {
             };
             rules.severities.insert(rule, level);
         }
+        // `missing-citation = false` is the newsroom's switch for the rule; a
+        // level under [rules] is more specific and wins.
+        if raw.missing_citation == Some(false) {
+            rules.severities.entry(Rule::MissingCitation).or_insert(None);
+        }
 
         let filter = SourceFilter::new(&patterns(&raw.include), &patterns(&raw.exclude)).map_err(|invalid| {
             let (key, span) = [("include", &raw.include), ("exclude", &raw.exclude)]
@@ -156,7 +157,6 @@ impl Config {
             filter,
             rules,
             aliases: raw.aliases.into_iter().collect(),
-            missing_citation: raw.missing_citation,
         })
     }
 
@@ -243,17 +243,26 @@ misattribution = "off"
         assert_eq!(config.rules.severity(Rule::UnsupportedClaim), Some(Severity::Info));
         assert_eq!(config.rules.severity(Rule::Misattribution), None);
         assert_eq!(config.rules.severity(Rule::Misquote), Some(Severity::Error), "unlisted rules keep their default");
-        assert_eq!(config.missing_citation, Some(false));
+        assert_eq!(config.rules.severity(Rule::MissingCitation), None, "missing-citation = false turns the rule off");
         let options = config.extract_options();
         assert_eq!(options.aliases.canonical("Courier"), Some("New Haven Journal-Courier"));
         assert_eq!(options.aliases.canonical("NYT"), Some("The New York Times"), "built-in aliases stay");
     }
 
     #[test]
+    fn missing_citation_switches_the_rule_and_rules_levels_win() {
+        let level = |text: &str| Config::parse(text).expect("valid").rules.severity(Rule::MissingCitation);
+        let default = Rule::MissingCitation.metadata().default_severity;
+        assert_eq!(level("missing-citation = true\n"), Some(default));
+        assert_eq!(level("missing-citation = false\n"), None);
+        assert_eq!(level("missing-citation = false\n[rules]\nmissing-citation = \"warning\"\n"), Some(Severity::Warning));
+    }
+
+    #[test]
     fn an_empty_file_is_the_default() {
         let config = Config::parse("# nothing set\n").expect("valid");
         assert_eq!(config.sources, [PathBuf::from("sources")]);
-        assert!(config.aliases.is_empty() && config.missing_citation.is_none());
+        assert!(config.aliases.is_empty());
         assert!(config.rules.severities.is_empty());
         assert!(config.filter.admits(Path::new("any/file.txt")));
     }

@@ -107,6 +107,8 @@ pub struct Query<'a> {
     pub entities: Vec<&'a str>,
     pub numbers: Vec<f64>,
     pub years: Vec<i32>,
+    /// Only passages of this source (a cited source is checked first).
+    pub within: Option<SourceId>,
 }
 
 impl<'a> Query<'a> {
@@ -117,6 +119,7 @@ impl<'a> Query<'a> {
             entities: facts.entities.iter().map(|e| e.canonical.as_str()).collect(),
             numbers: facts.quantities.iter().flat_map(|q| std::iter::once(q.value).chain(q.upper)).collect(),
             years: facts.dates.iter().flat_map(|d| std::iter::once(d.start.year).chain(d.end.map(|e| e.year))).flatten().collect(),
+            within: None,
         }
     }
 }
@@ -180,7 +183,7 @@ impl Corpus {
         }
         let index = PassageIndex::build(passages.iter().map(|p| {
             let source = &sources[p.source.0 as usize];
-            IndexedPassage { id: p.id, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
+            IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
         }))?;
         Ok(Corpus { roots, sources, passages, problems: Vec::new(), index })
     }
@@ -329,6 +332,19 @@ mod tests {
         let acme = Query { text: "Acme data", ..Query::default() };
         assert!(corpus.retrieve(&acme, 0).is_empty());
         assert_eq!(corpus.retrieve(&acme, usize::MAX).len(), 1, "only passages that match come back");
+    }
+
+    #[test]
+    fn retrieval_within_one_source() {
+        let corpus = corpus(&[
+            ("a.txt", "Acme paid 4,000 workers in 2015.\n"),
+            ("b.txt", "Acme paid workers.\n\nThe weather was mild.\n"),
+        ]);
+        let claim = Query { text: "Acme paid 4,000 workers", numbers: vec![4000.0], ..Query::default() };
+        let source_of = |hit: &Hit| corpus.passage(hit.passage).source;
+        assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(SourceId(0)), "the closer passage wins across sources");
+        let in_b = corpus.retrieve(&Query { within: Some(SourceId(1)), ..claim }, 5);
+        assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [SourceId(1)], "only b's matching passage");
     }
 
     #[test]

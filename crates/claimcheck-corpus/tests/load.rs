@@ -150,7 +150,7 @@ fn a_loaded_folder_ranks_the_passage_with_the_same_number_first() {
     let root = folder("load-ranking", &files);
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
     assert_eq!(corpus.sources().len(), 5);
-    let query = Query { text: "Orbix hired engineers", entities: vec!["Orbix"], numbers: vec![30.0], years: vec![] };
+    let query = Query { text: "Orbix hired engineers", entities: vec!["Orbix"], numbers: vec![30.0], years: vec![], within: None };
     let hits = corpus.retrieve(&query, 2);
     assert_eq!(hits.len(), 2);
     let best = corpus.passage(hits[0].passage);

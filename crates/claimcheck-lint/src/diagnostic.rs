@@ -50,6 +50,16 @@ pub struct Diagnostic {
     pub evidence: Vec<Evidence>,
     /// A replacement that is safe to apply.
     pub fix: Option<Fix>,
+    /// Other places in the same draft that bear on the finding.
+    pub related: Vec<Related>,
+}
+
+/// A place in the draft itself that bears on a finding: where the draft
+/// states the same fact otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
 }
 
 /// A source passage that bears on a claim.
@@ -93,6 +103,8 @@ pub enum Verdict {
     Misquote,
     /// Supported, but credited to someone the supporting sources do not speak for.
     Misattribution,
+    /// Supported by one source, given otherwise by another.
+    Contested,
 }
 
 /// One claim of the draft with its verdict and evidence.

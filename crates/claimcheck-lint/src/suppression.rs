@@ -147,6 +147,7 @@ mod tests {
                     span: Span::new(start, start + at.len()),
                     evidence: Vec::new(),
                     fix: None,
+                    related: Vec::new(),
                 };
                 !suppressions.silences(&diagnostic)
             })

@@ -16,7 +16,7 @@ use anyhow::Context as _;
 use claimcheck_config::Config;
 use claimcheck_core::{DocumentKind, Extraction, LineIndex};
 use claimcheck_corpus::{Corpus, ProblemSeverity};
-use claimcheck_lint::{Linter, Report, Severity, Verdict};
+use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
 use crate::{FailOn, Format, input};
@@ -79,7 +79,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             writeln!(stderr, "warning: {warning}")?;
         }
         let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &extract_options);
-        let report = linter.check(&input.text, &extraction, &config.rules);
+        let draft = Draft { text: &input.text, extraction: &extraction, dir: path.parent() };
+        let report = linter.check(&draft, &config.rules);
         let index = LineIndex::new(&input.text);
         for note in &report.notes {
             let (line, _) = position(&index, note.span.start);
@@ -145,12 +146,13 @@ impl Totals<'_> {
 fn summary_line(checked: &[Checked]) -> String {
     let totals = Totals(checked);
     format!(
-        "{} errors, {} warnings in {} drafts; {} claims: {} supported, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
+        "{} errors, {} warnings in {} drafts; {} claims: {} supported, {} contested, {} contradicted, {} misquoted, {} misattributed, {} unsupported",
         totals.severity(Severity::Error),
         totals.severity(Severity::Warning),
         checked.len(),
         totals.claims(),
         totals.verdict(Verdict::Supported),
+        totals.verdict(Verdict::Contested),
         totals.verdict(Verdict::Contradicted),
         totals.verdict(Verdict::Misquote),
         totals.verdict(Verdict::Misattribution),

@@ -44,5 +44,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: context.claim.sentence.span,
         evidence: vec![conflict.matched.evidence()],
         fix: None,
+        related: Vec::new(),
     })
 }

@@ -39,6 +39,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: claim.span,
         evidence: vec![conflict.matched.evidence()],
         fix: year_fix(claim, claim_text, source),
+        related: Vec::new(),
     })
 }
 

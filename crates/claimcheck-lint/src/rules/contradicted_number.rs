@@ -49,6 +49,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: claim.span,
         evidence: vec![conflict.matched.evidence()],
         fix,
+        related: Vec::new(),
     })
 }
 

@@ -53,5 +53,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         evidence: vec![Evidence::of(passage, source)],
         fix: crate::quotes::words_span(context.claim.text, &misquote.quotation)
             .map(|span| Fix { span, replacement: misquote.source_words.clone() }),
+        related: Vec::new(),
     })
 }

@@ -31,6 +31,10 @@ pub(super) fn render(checked: &[Checked], corpus: &Corpus) -> String {
                     let (line, _) = position(&source.line_index, e.span.start);
                     format!("{}:{line}: {}", source.path.display(), e.text)
                 })
+                .chain(diagnostic.related.iter().map(|related| {
+                    let (line, column) = position(&draft.index, related.span.start);
+                    format!("{path}:{line}:{column}: {}", related.message)
+                }))
                 .collect();
             let help = diagnostic.fix.as_ref().map(|fix| format!("replace with {:?}", fix.replacement));
             let mut group = level(diagnostic.severity)

@@ -48,6 +48,13 @@ fn diagnostic_json(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) ->
     if let Some(fix) = &diagnostic.fix {
         value["fix"] = json!({"span": span_json(fix.span), "replacement": fix.replacement});
     }
+    if !diagnostic.related.is_empty() {
+        value["related"] = diagnostic
+            .related
+            .iter()
+            .map(|r| json!({"span": span_json(r.span), "range": range(&draft.index, r.span), "message": r.message}))
+            .collect();
+    }
     value
 }
 
@@ -87,6 +94,7 @@ pub(super) fn report(checked: &[Checked], corpus: &Corpus) -> anyhow::Result<Str
             "sources": corpus.sources().len(),
             "claims": totals.claims(),
             "supported": totals.verdict(Verdict::Supported),
+            "contested": totals.verdict(Verdict::Contested),
             "contradicted": totals.verdict(Verdict::Contradicted),
             "misquote": totals.verdict(Verdict::Misquote),
             "misattribution": totals.verdict(Verdict::Misattribution),

@@ -2,12 +2,13 @@
 //!
 //! One run: the tool with every rule's metadata (its documentation as help,
 //! a link to the rules reference), and one result per finding, located in
-//! the draft, with the evidence passages as related locations in the source
-//! files and the fix as a replacement. Findings a comment in the draft
-//! silences are results too, marked as suppressed in source. Paths the user gave relative stay
-//! relative to the working folder (`uriBaseId` `%SRCROOT%`); columns are
-//! counted in UTF-16 code units, SARIF's default. The shape is checked
-//! against the SARIF 2.1.0 JSON schema by the end-to-end tests.
+//! the draft, with the evidence passages (and other places in the draft that
+//! bear on it) as related locations, and the fix as a replacement. Findings
+//! a comment in the draft silences are results too, marked as suppressed in
+//! source. Paths the user gave relative stay relative to the working folder
+//! (`uriBaseId` `%SRCROOT%`); columns are counted in UTF-16 code units,
+//! SARIF's default. The shape is checked against the SARIF 2.1.0 JSON schema
+//! by the end-to-end tests.
 
 use std::path::Path;
 
@@ -92,18 +93,26 @@ fn level(severity: Severity) -> &'static str {
 
 fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
     let draft_location = artifact_location(&draft.path);
-    let related: Vec<Value> = diagnostic
-        .evidence
-        .iter()
+    // The evidence in the sources, then the places in the draft itself.
+    let evidence = diagnostic.evidence.iter().map(|evidence| {
+        let source = corpus.source(evidence.source);
+        let mut region = region(&source.line_index, evidence.span);
+        region["snippet"] = json!({"text": evidence.span.slice(&source.text)});
+        (evidence.text.as_str(), artifact_location(&source.path), region)
+    });
+    let in_draft = diagnostic.related.iter().map(|related| {
+        let mut region = region(&draft.index, related.span);
+        region["snippet"] = json!({"text": related.span.slice(&draft.text)});
+        (related.message.as_str(), draft_location.clone(), region)
+    });
+    let related: Vec<Value> = evidence
+        .chain(in_draft)
         .enumerate()
-        .map(|(id, evidence)| {
-            let source = corpus.source(evidence.source);
-            let mut region = region(&source.line_index, evidence.span);
-            region["snippet"] = json!({"text": evidence.span.slice(&source.text)});
+        .map(|(id, (message, artifact, region))| {
             json!({
                 "id": id,
-                "message": {"text": evidence.text},
-                "physicalLocation": {"artifactLocation": artifact_location(&source.path), "region": region},
+                "message": {"text": message},
+                "physicalLocation": {"artifactLocation": artifact, "region": region},
             })
         })
         .collect();
