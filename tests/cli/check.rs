@@ -132,6 +132,13 @@ fn json_output_on_the_example() {
 }
 
 #[test]
+fn github_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.github"].assert_eq(&out.stdout);
+}
+
+#[test]
 fn github_workflow_commands() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
     assert_eq!(out.code, Some(1));
@@ -142,4 +149,49 @@ fn github_workflow_commands() {
     assert!(number.contains("::sources/times-summary.txt") || number.contains("::times-summary.txt"), "{number}");
     assert!(out.stdout.lines().any(|l| l.starts_with("::warning ") && l.contains("title=unsupported-claim")));
     assert!(out.stdout.lines().all(|l| !l.starts_with("::") || !l[2..].contains('\n')));
+}
+
+#[test]
+fn sarif_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "sarif"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.sarif"].assert_eq(&out.stdout);
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let schema_path = root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
+    let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    // A draft with a space and a non-ASCII letter in its absolute path, a fix and a silenced finding.
+    let dir = scratch("sarif draft é");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::write(
+        dir.join("draft.md"),
+        "“Acme” paid 45 suppliers in 2015.\n<!-- claimcheck-disable-next-line -->\nBolt sold 9 vans in 2014.\n",
+    )
+    .unwrap();
+    let scratch_run = claimcheck(&[
+        "check",
+        dir.join("draft.md").to_str().unwrap(),
+        "--sources",
+        dir.join("sources").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    let scratch_log: Value = serde_json::from_str(&scratch_run.stdout).expect("valid JSON");
+    assert_eq!(scratch_log["runs"][0]["results"][1]["suppressions"][0]["kind"], "inSource", "{}", scratch_run.stdout);
+    let example_run = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "sarif"]);
+    for out in [scratch_run, example_run] {
+        let log: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(results.iter().any(|r| r["fixes"].is_array()), "a fix is carried: {}", out.stdout);
+        let mut broken = log.clone();
+        broken["runs"][0]["results"][0]["level"] = Value::from("loud");
+        assert!(!validator.is_valid(&broken), "the validator enforces the schema");
+    }
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sentence, SentenceContext, Span};
 
 pub use index::IndexError;
-pub use load::{BinaryFile, DecodedText, decode_text};
+pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
 
 use crate::index::{IndexedPassage, PassageIndex};
 
@@ -95,6 +95,8 @@ pub enum LoadError {
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     pub extract: ExtractOptions,
+    /// Which files of the sources folders are read.
+    pub filter: SourceFilter,
 }
 
 /// What to look for: a claim's text and facts.
@@ -132,7 +134,8 @@ pub struct Hit {
 /// A loaded, indexed sources folder.
 #[derive(Debug)]
 pub struct Corpus {
-    root: Option<PathBuf>,
+    /// The folders the sources were loaded from; citations resolve against them.
+    roots: Vec<PathBuf>,
     sources: Vec<Source>,
     passages: Vec<Passage>,
     problems: Vec<LoadProblem>,
@@ -142,9 +145,20 @@ pub struct Corpus {
 impl Corpus {
     /// Loads and indexes every source under `root`.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let (files, problems) = load::read_folder(root)?;
-        let documents = files.into_iter().map(|f| (f.path, f.relative, f.text)).collect();
-        let mut corpus = Corpus::build(Some(root.to_path_buf()), documents, options)?;
+        Corpus::load_folders(&[root.to_path_buf()], options)
+    }
+
+    /// Loads and indexes every source under each of `roots`, as one corpus.
+    /// A source's `relative` path is relative to its own folder.
+    pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let mut documents = Vec::new();
+        let mut problems = Vec::new();
+        for root in roots {
+            let (files, folder_problems) = load::read_folder(root, &options.filter)?;
+            documents.extend(files.into_iter().map(|f| (f.path, f.relative, f.text)));
+            problems.extend(folder_problems);
+        }
+        let mut corpus = Corpus::build(roots.to_vec(), documents, options)?;
         corpus.problems = problems;
         Ok(corpus)
     }
@@ -152,10 +166,10 @@ impl Corpus {
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
         let documents = documents.into_iter().map(|(path, text)| (path.clone(), path, text)).collect();
-        Corpus::build(None, documents, options)
+        Corpus::build(Vec::new(), documents, options)
     }
 
-    fn build(root: Option<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+    fn build(roots: Vec<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
         let mut sources = Vec::with_capacity(documents.len());
         let mut passages = Vec::new();
         for (path, relative, text) in documents {
@@ -171,7 +185,7 @@ impl Corpus {
             let source = &sources[p.source.0 as usize];
             IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
         }))?;
-        Ok(Corpus { root, sources, passages, problems: Vec::new(), index })
+        Ok(Corpus { roots, sources, passages, problems: Vec::new(), index })
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -207,17 +221,17 @@ impl Corpus {
     }
 
     /// Resolves a citation target — a footnote's text, a link, a pandoc key —
-    /// to a source: a path relative to the draft's folder or to the sources
+    /// to a source: a path relative to the draft's folder or to a sources
     /// folder, or a file stem (`nbc-report` for `nbc-report.txt`).
     pub fn find_source(&self, reference: &str, draft_dir: Option<&Path>) -> Option<SourceId> {
         let reference = percent_decode(reference.trim());
         let reference = reference.trim_start_matches("./");
         let wanted = Path::new(reference);
         let absolute = |path: &Path| path.canonicalize().ok();
-        let candidates: Vec<PathBuf> = [draft_dir.map(|d| d.join(wanted)), self.root.as_ref().map(|r| r.join(wanted))]
+        let candidates: Vec<PathBuf> = draft_dir
             .into_iter()
-            .flatten()
-            .filter_map(|p| absolute(&p))
+            .chain(self.roots.iter().map(PathBuf::as_path))
+            .filter_map(|folder| absolute(&folder.join(wanted)))
             .collect();
         self.sources
             .iter()

@@ -5,6 +5,7 @@ use claimcheck_corpus::{PassageId, SourceId};
 use serde::Serialize;
 
 use crate::rules::Rule;
+use crate::suppression::SuppressionNote;
 
 /// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -136,8 +137,14 @@ pub struct ClaimReport {
 /// Everything the linter found in one draft.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Findings, less those a suppression comment silences.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings a suppression comment silences: not reported as problems,
+    /// but kept for formats that record them (SARIF's `suppressions`).
+    pub suppressed: Vec<Diagnostic>,
     pub claims: Vec<ClaimReport>,
+    /// Suppression comments that name no rule or no directive.
+    pub notes: Vec<SuppressionNote>,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod contest;
 mod diagnostic;
 mod quotes;
 mod rules;
+mod suppression;
 mod terms;
 mod verify;
 
@@ -25,6 +26,7 @@ use rustc_hash::FxHashMap;
 
 pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Related, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
+pub use suppression::SuppressionNote;
 
 use crate::rules::RuleContext;
 use crate::verify::{ClaimView, SourceFacts, assess};
@@ -69,7 +71,8 @@ impl<'c> Linter<'c> {
         Linter { corpus, quotes: quotes::QuoteIndex::new(corpus), sources: SourceFacts::new(corpus) }
     }
 
-    /// Checks every claim of a draft against the corpus.
+    /// Checks every claim of a draft against the corpus. Findings that a
+    /// suppression comment silences are set apart; the claims keep their verdicts.
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
@@ -117,6 +120,10 @@ impl<'c> Linter<'c> {
             }
             report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         }
+        let suppressions = suppression::Suppressions::parse(draft.text);
+        (report.suppressed, report.diagnostics) =
+            report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
+        report.notes = suppressions.notes;
         report
     }
 }

@@ -34,6 +34,10 @@ fn draft_like() -> impl Strategy<Value = String> {
         Just("\"".to_owned()),
         Just(". ".to_owned()),
         Just("\n".to_owned()),
+        Just("<!-- claimcheck-disable-next-line misquote -->\n".to_owned()),
+        Just("<!-- claimcheck-disable ".to_owned()),
+        Just("<!-".to_owned()),
+        Just("-->".to_owned()),
         "\\PC{0,8}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
@@ -58,6 +62,9 @@ proptest! {
             for evidence in &diagnostic.evidence {
                 prop_assert!(valid(&CORPUS.source(evidence.source).text, evidence.span));
             }
+        }
+        for note in &report.notes {
+            prop_assert!(valid(&draft, note.span), "{note:?}");
         }
         prop_assert_eq!(report.claims.len(), extraction.claims().count());
     }
