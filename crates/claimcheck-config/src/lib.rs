@@ -1,5 +1,6 @@
 //! `claimcheck.toml`: a project's sources folders, which source files are
-//! read, how loud each rule is, and the names its entities go by.
+//! read, how loud each rule is, the names its entities go by, and what
+//! pandoc citation keys cite.
 //!
 //! [`Config::parse`] is pure: TOML text in, a [`Config`] or a [`ConfigError`]
 //! naming the key and the 1-based line out. [`discover`] walks up from a
@@ -20,6 +21,9 @@
 //!
 //! [aliases]
 //! "the Courier" = "New Haven Journal-Courier"
+//!
+//! [citations]
+//! nbc = "sources/nbc-report.txt"
 //! ```
 
 use std::collections::BTreeMap;
@@ -98,6 +102,8 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    citations: BTreeMap<String, String>,
     missing_citation: Option<bool>,
 }
 
@@ -148,6 +154,7 @@ impl Config {
             error_at(span, format!("`{key}`: {invalid}"))
         })?;
 
+        rules.citation_keys = raw.citations.into_iter().map(|(key, path)| (key, PathBuf::from(path))).collect();
         let mut sources: Vec<PathBuf> = raw.sources.into_iter().map(PathBuf::from).collect();
         if sources.is_empty() {
             sources.push(PathBuf::from(DEFAULT_SOURCES));
@@ -160,14 +167,14 @@ impl Config {
         })
     }
 
-    /// Reads the configuration file at `path`; its relative `sources` are
-    /// taken relative to the file's folder.
+    /// Reads the configuration file at `path`; its relative `sources` and
+    /// `[citations]` paths are taken relative to the file's folder.
     pub fn load(path: &Path) -> Result<Config, LoadConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| LoadConfigError::Read { path: path.to_path_buf(), source })?;
         let mut config = Config::parse(&text).map_err(|error| LoadConfigError::Invalid { path: path.to_path_buf(), error })?;
         let folder = path.parent().unwrap_or(Path::new(""));
-        for source in &mut config.sources {
-            *source = folder.join(&*source);
+        for path in config.sources.iter_mut().chain(config.rules.citation_keys.values_mut()) {
+            *path = folder.join(&*path);
         }
         Ok(config)
     }
@@ -234,9 +241,13 @@ misattribution = "off"
 
 [aliases]
 "the Courier" = "New Haven Journal-Courier"
+
+[citations]
+nbc = "sources/nbc-report.txt"
 "#,
         )
         .expect("valid");
+        assert_eq!(config.rules.citation_keys.get("nbc"), Some(&PathBuf::from("sources/nbc-report.txt")));
         assert_eq!(config.sources, [PathBuf::from("sources"), PathBuf::from("../interviews")]);
         assert!(config.filter.admits(Path::new("a/b.txt")));
         assert!(!config.filter.admits(Path::new("drafts/b.txt")) && !config.filter.admits(Path::new("b.md")));
@@ -316,10 +327,11 @@ misattribution = "off"
         std::fs::create_dir_all(&deep).expect("create folders");
         let above = discover(project.parent().expect("a temp folder has a parent"));
         assert_eq!(discover(&deep), above, "no file of ours yet");
-        std::fs::write(project.join(FILE_NAME), "sources = [\"sources\", \"/elsewhere\"]\n").expect("write");
+        std::fs::write(project.join(FILE_NAME), "sources = [\"sources\", \"/elsewhere\"]\n[citations]\nnbc = \"sources/nbc.txt\"\n").expect("write");
         assert_eq!(discover(&deep), Some(project.join(FILE_NAME)));
         let config = Config::load(&project.join(FILE_NAME)).expect("loads");
         assert_eq!(config.sources, [project.join("sources"), PathBuf::from("/elsewhere")]);
+        assert_eq!(config.rules.citation_keys["nbc"], project.join("sources/nbc.txt"), "citation paths resolve like sources");
 
         std::fs::write(project.join("stories").join(FILE_NAME), "").expect("write");
         let config = Config::load(&discover(&deep).expect("found")).expect("loads");

@@ -7,10 +7,11 @@
 //! links to web pages cite something outside the corpus; they are neither
 //! checked nor broken.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use claimcheck_core::{Citation, CitationKind, FootnoteDefinition, Span};
 use claimcheck_corpus::{Corpus, Source, SourceId};
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Fix;
 
@@ -35,20 +36,20 @@ pub(crate) struct CitedSource<'a> {
     pub(crate) target: Target,
 }
 
-/// Resolves every citation of a sentence.
-pub(crate) fn resolve<'a>(citations: &'a [Citation], corpus: &Corpus, draft_dir: Option<&Path>) -> Vec<CitedSource<'a>> {
-    citations.iter().map(|citation| CitedSource { citation, target: target(citation, corpus, draft_dir) }).collect()
+/// Resolves every citation of a sentence; `keys` maps pandoc keys to paths.
+pub(crate) fn resolve<'a>(citations: &'a [Citation], corpus: &Corpus, draft_dir: Option<&Path>, keys: &FxHashMap<String, PathBuf>) -> Vec<CitedSource<'a>> {
+    citations.iter().map(|citation| CitedSource { citation, target: target(citation, corpus, draft_dir, keys) }).collect()
 }
 
-fn target(citation: &Citation, corpus: &Corpus, draft_dir: Option<&Path>) -> Target {
+fn target(citation: &Citation, corpus: &Corpus, draft_dir: Option<&Path>, keys: &FxHashMap<String, PathBuf>) -> Target {
     let Some(written) = citation.target.as_deref() else {
         return match citation.kind {
             CitationKind::Footnote { .. } => Target::Undefined,
             CitationKind::Link | CitationKind::Pandoc { .. } => Target::Outside,
         };
     };
-    let reference = match citation.kind {
-        CitationKind::Pandoc { .. } => Some(written.trim()),
+    let reference = match &citation.kind {
+        CitationKind::Pandoc { key } => Some(keys.get(key).and_then(|path| path.to_str()).unwrap_or(written.trim())),
         CitationKind::Link => (!is_external(written)).then_some(written.trim()),
         CitationKind::Footnote { .. } => file_named_in(written),
     };
@@ -126,16 +127,17 @@ mod tests {
     }
 
     fn targets(draft: &str) -> Vec<Target> {
+        let keys = FxHashMap::from_iter([("nyt".to_owned(), PathBuf::from("sources/times.md"))]);
         let corpus = corpus();
         let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-        extraction.sentences.iter().flat_map(|s| resolve(&s.citations, &corpus, None)).map(|c| c.target).collect()
+        extraction.sentences.iter().flat_map(|s| resolve(&s.citations, &corpus, None, &keys)).map(|c| c.target).collect()
     }
 
     #[test]
     fn footnotes_links_and_keys_resolve_to_sources() {
-        let draft = "Acme paid.[^a] Bolt sold.[^b] Acme again.[^c]\n\nLinked [here](sources/times.md). Keyed [@nbc-report].\n\n\
+        let draft = "Acme paid.[^a] Bolt sold.[^b] Acme again.[^c]\n\nLinked [here](sources/times.md). Keyed [@nbc-report]. Mapped [@nyt].\n\n\
                      [^a]: sources/nbc-report.txt\n[^b]: The Times' summary, sources/times.md.\n[^c]: ./sources/nbc-report.txt\n";
-        assert_eq!(targets(draft), [Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0))]);
+        assert_eq!(targets(draft), [Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0)), Target::Source(SourceId(1))]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod suppression;
 mod terms;
 mod verify;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use claimcheck_core::Extraction;
 use claimcheck_corpus::Corpus;
@@ -37,6 +37,9 @@ pub struct Config {
     /// Per-rule severity; `None` turns the rule off. Rules not listed keep
     /// their default severity.
     pub severities: FxHashMap<Rule, Option<Severity>>,
+    /// Pandoc citation keys mapped to source paths (`[@nbc]` → `sources/nbc-report.txt`);
+    /// a key not listed names a source by its file stem.
+    pub citation_keys: FxHashMap<String, PathBuf>,
 }
 
 impl Config {
@@ -80,7 +83,7 @@ impl<'c> Linter<'c> {
         let inconsistencies = consistency::inconsistencies(&claims);
         for (claim, inconsistency) in claims.iter().zip(&inconsistencies) {
             let sentence = claim.sentence;
-            let cited = citations::resolve(&sentence.citations, corpus, draft.dir);
+            let cited = citations::resolve(&sentence.citations, corpus, draft.dir, &config.citation_keys);
             let cited_sources: Vec<_> = cited
                 .iter()
                 .filter_map(|c| match c.target {
