@@ -5,6 +5,11 @@ use crate::support::{claimcheck, root, scratch};
 const DRAFT: &str = "examples/facebook-leaks/draft.md";
 const SOURCES: &str = "examples/facebook-leaks/sources";
 
+/// The 1-based line of the first occurrence of `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    1 + text[..text.find(needle).expect("in the draft")].matches('\n').count()
+}
+
 #[test]
 fn human_output_on_the_example() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES]);
@@ -17,7 +22,10 @@ fn every_rule_fires_on_the_example_and_most_claims_are_supported() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "json"]);
     let report: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
     let codes: Vec<&str> = report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["unsupported-claim", "contradicted-number", "contradicted-date", "contradicted-claim", "misquote", "misattribution"] {
+    let rules = claimcheck(&["explain"]).stdout;
+    let every_rule: Vec<&str> = rules.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(every_rule.len(), 10, "{rules}");
+    for code in every_rule {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     let summary = &report["summary"];
@@ -36,7 +44,7 @@ fn json_schema_spans_ranges_and_evidence() {
     assert_eq!(number["severity"], "error");
     let (start, end) = (number["span"]["start"].as_u64().unwrap() as usize, number["span"]["end"].as_u64().unwrap() as usize);
     assert_eq!(&text[start..end], "as many as 5 million accounts");
-    assert_eq!(number["range"]["start"]["line"], 13);
+    assert_eq!(number["range"]["start"]["line"], line_of(&text, "as many as 5 million accounts"));
     let evidence = &number["evidence"][0];
     let source_path = evidence["source"].as_str().unwrap();
     assert!(source_path.ends_with("times-summary.txt"), "{source_path}");
@@ -45,7 +53,14 @@ fn json_schema_spans_ranges_and_evidence() {
     assert!(source[s..e].contains("50 million"));
     assert_eq!(number["fix"]["replacement"], "50 million");
     let claims = file["claims"].as_array().unwrap();
-    assert!(claims.iter().all(|c| ["supported", "unsupported", "contradicted", "misquote", "misattribution"].contains(&c["verdict"].as_str().unwrap())));
+    let verdicts = ["supported", "unsupported", "contradicted", "misquote", "misattribution", "contested"];
+    assert!(claims.iter().all(|c| verdicts.contains(&c["verdict"].as_str().unwrap())));
+    let inconsistent: Vec<&Value> = file["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "internal-inconsistency").collect();
+    assert_eq!(inconsistent.len(), 2, "both places are reported");
+    for (here, there) in [(inconsistent[0], inconsistent[1]), (inconsistent[1], inconsistent[0])] {
+        assert_eq!(here["related"][0]["span"], there["span"], "each points at the other");
+        assert_eq!(here["related"][0]["range"], there["range"]);
+    }
     assert!(claims.iter().filter(|c| c["verdict"] == "supported").all(|c| !c["evidence"].as_array().unwrap().is_empty()));
 }
 
@@ -117,12 +132,66 @@ fn json_output_on_the_example() {
 }
 
 #[test]
+fn github_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.github"].assert_eq(&out.stdout);
+}
+
+#[test]
 fn github_workflow_commands() {
     let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "github"]);
     assert_eq!(out.code, Some(1));
     let number = out.stdout.lines().find(|l| l.contains("title=contradicted-number")).expect("a contradicted-number line");
-    assert!(number.starts_with("::error file=examples/facebook-leaks/draft.md,line=13,col="), "{number}");
+    let text = std::fs::read_to_string(root().join(DRAFT)).unwrap();
+    let line = line_of(&text, "as many as 5 million accounts");
+    assert!(number.starts_with(&format!("::error file=examples/facebook-leaks/draft.md,line={line},col=")), "{number}");
     assert!(number.contains("::sources/times-summary.txt") || number.contains("::times-summary.txt"), "{number}");
     assert!(out.stdout.lines().any(|l| l.starts_with("::warning ") && l.contains("title=unsupported-claim")));
     assert!(out.stdout.lines().all(|l| !l.starts_with("::") || !l[2..].contains('\n')));
+}
+
+#[test]
+fn sarif_output_on_the_example() {
+    let out = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "sarif"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    expect_test::expect_file!["snapshots/check_example.sarif"].assert_eq(&out.stdout);
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let schema_path = root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display()));
+    let schema: Value = serde_json::from_str(&schema_text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    // A draft with a space and a non-ASCII letter in its absolute path, a fix and a silenced finding.
+    let dir = scratch("sarif draft é");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::write(
+        dir.join("draft.md"),
+        "“Acme” paid 45 suppliers in 2015.\n<!-- claimcheck-disable-next-line -->\nBolt sold 9 vans in 2014.\n",
+    )
+    .unwrap();
+    let scratch_run = claimcheck(&[
+        "check",
+        dir.join("draft.md").to_str().unwrap(),
+        "--sources",
+        dir.join("sources").to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    let scratch_log: Value = serde_json::from_str(&scratch_run.stdout).expect("valid JSON");
+    assert_eq!(scratch_log["runs"][0]["results"][1]["suppressions"][0]["kind"], "inSource", "{}", scratch_run.stdout);
+    let example_run = claimcheck(&["check", DRAFT, "--sources", SOURCES, "--format", "sarif"]);
+    for out in [scratch_run, example_run] {
+        let log: Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert!(results.iter().any(|r| r["fixes"].is_array()), "a fix is carried: {}", out.stdout);
+        let mut broken = log.clone();
+        broken["runs"][0]["results"][0]["level"] = Value::from("loud");
+        assert!(!validator.is_valid(&broken), "the validator enforces the schema");
+    }
 }

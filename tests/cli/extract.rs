@@ -80,4 +80,5 @@ fn invalid_utf8_is_read_with_a_warning() {
 fn usage_errors_exit_2() {
     assert_eq!(claimcheck(&["extract"]).code, Some(2));
     assert_eq!(claimcheck(&["extract", EXAMPLE, "--format", "yaml"]).code, Some(2));
+    assert_eq!(claimcheck(&["extract", EXAMPLE, "--format", "sarif"]).code, Some(2), "SARIF is for findings");
 }

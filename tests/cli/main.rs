@@ -4,5 +4,6 @@
 //! Snapshots are re-blessed with `UPDATE_EXPECT=1 cargo test`.
 
 mod check;
+mod config;
 mod extract;
 mod support;

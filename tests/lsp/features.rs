@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, ClientOptions, position};
+use crate::support::{Client, ClientOptions, position, write_files};
 use crate::{DRAFT, Workspace};
 
 /// A client with the draft open and linted.
@@ -33,7 +33,7 @@ fn hover_shows_the_verdict_the_difference_and_the_evidence_with_a_link() {
     );
     assert_eq!(hover["contents"]["value"], expected);
     // The claim's sentence, in UTF-16 (the emoji counts twice).
-    assert_eq!(hover["range"], json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 78}}));
+    assert_eq!(hover["range"], json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 82}}));
     client.shutdown();
 }
 
@@ -137,5 +137,56 @@ fn the_quick_fix_puts_the_sources_number_back_and_the_draft_is_relinted() {
     client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": changes}));
     assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
     assert_eq!(client.server_text(&draft), (2, fixed));
+    client.shutdown();
+}
+
+/// The code actions at `position` of `uri`.
+fn code_actions(client: &mut Client, uri: &str, line: u32, character: u32) -> Vec<Value> {
+    let at = json!({"line": line, "character": character});
+    let params = json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": []}});
+    client.request("textDocument/codeAction", params).expect("code actions").as_array().cloned().unwrap_or_default()
+}
+
+/// Applies an action's edits on the server (as the client would after
+/// applying them itself) and returns the new text.
+fn apply_action(client: &mut Client, uri: &str, text: &str, action: &Value, version: i64) -> String {
+    let edits = action["edit"]["changes"][uri].as_array().cloned().expect("edits for the draft");
+    let changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+    apply(text, &edits)
+}
+
+#[test]
+fn disabling_the_rule_for_the_line_silences_it() {
+    let (_workspace, mut client, draft) = open_draft("disable-line");
+    let actions = code_actions(&mut client, &draft, 2, 40);
+    let disable = actions.iter().find(|a| a["title"] == "Disable contradicted-number for this line").expect("the action");
+    let disabled = apply_action(&mut client, &draft, DRAFT, disable, 2);
+    assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
+    assert_eq!(client.server_text(&draft), (2, disabled));
+    client.shutdown();
+}
+
+#[test]
+fn a_citation_of_the_wrong_source_is_repointed() {
+    let workspace = Workspace::new("repoint");
+    let draft_text = "The court filing runs to 4,000 pages, the plaintiff’s lawyers said.[^a]\n\
+        Six4Three sued the company in 2015.[^b]\n\
+        \n\
+        [^a]: sources/lawsuit.txt\n\
+        [^b]: sources/report.txt\n";
+    write_files(&workspace.root, &[("sources/lawsuit.txt", "Six4Three sued the company in 2015.\n"), ("cited.md", draft_text)]);
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("cited.md");
+    client.open(&draft, "markdown", draft_text);
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["message"], "Cites lawsuit.txt, which does not say this; report.txt:3 does");
+    let marker = diagnostics[0]["range"]["start"]["character"].as_u64().unwrap() as u32;
+    let actions = code_actions(&mut client, &draft, 0, marker);
+    assert_eq!(actions[0]["title"], "Cite [^b] instead");
+    let repointed = apply_action(&mut client, &draft, draft_text, &actions[0], 2);
+    assert!(repointed.starts_with("The court filing runs to 4,000 pages, the plaintiff’s lawyers said.[^b]\n"), "{repointed}");
+    assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
     client.shutdown();
 }

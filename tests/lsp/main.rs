@@ -23,11 +23,13 @@ A start-up called Six4Three sued the company in 2015 <https://x.example> [see](c
 Microsoft’s search engine could see the names of users’ friends, the records show.\n";
 
 /// A draft with curly quotes, em dashes, an emoji and CRLF line ends; its
-/// third line gives the wrong page count.
+/// third line gives the wrong page count. Both claims cite the report.
 const DRAFT: &str = "# Leak notes\r\n\
 \r\n\
-The filing 📁 — all of it — runs to 7,000 pages, the plaintiff’s lawyers said.\r\n\
-Six4Three sued the company in 2015.\r\n";
+The filing 📁 — all of it — runs to 7,000 pages, the plaintiff’s lawyers said.[^r]\r\n\
+Six4Three sued the company in 2015.[^r]\r\n\
+\r\n\
+[^r]: sources/report.txt\r\n";
 
 /// A workspace with `sources/report.txt` and `draft.md`.
 struct Workspace {

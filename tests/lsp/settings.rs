@@ -38,14 +38,14 @@ fn workspace_configuration_overrides_the_options_and_changes_relint() {
     let (mut client, _) = Client::start(&workspace.root, &options);
     let draft = workspace.uri("draft.md");
     client.open(&draft, "markdown", DRAFT);
-    assert_eq!(client.diagnostics(&draft, 1), Vec::<Value>::new(), "linted against refs/");
+    let codes = |diagnostics: Vec<Value>| diagnostics.iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    // Against refs/ the number agrees, and the footnotes name a file refs/ does not hold.
+    assert_eq!(codes(client.diagnostics(&draft, 1)), ["broken-citation", "broken-citation"]);
 
     // Back to sources/, where the number is contradicted.
     client.set_configuration(json!({"sources": "sources"}));
     client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
-    let diagnostics = client.diagnostics(&draft, 1);
-    assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0]["code"], "contradicted-number");
+    assert_eq!(codes(client.diagnostics(&draft, 1)), ["contradicted-number"]);
 
     // A rule turned off, and a bad value named.
     client.set_configuration(json!({"sources": "sources", "severities": {"contradicted-number": "off", "misquote": 3}}));
@@ -68,5 +68,32 @@ fn a_sources_setting_that_names_no_folder_is_reported() {
     // Without sources there is nothing to check against; requests still get answers.
     let hover = client.request("textDocument/hover", json!({"textDocument": {"uri": draft}, "position": {"line": 2, "character": 3}}));
     assert_eq!(hover, Ok(Value::Null));
+    client.shutdown();
+}
+
+#[test]
+fn the_projects_claimcheck_toml_names_the_sources_and_rule_levels() {
+    let workspace = Workspace::new("claimcheck-toml");
+    std::fs::rename(workspace.root.join("sources"), workspace.root.join("library")).expect("move the sources");
+    let config = "sources = [\"library\"]\n\n[rules]\ncontradicted-number = \"warning\"\nbroken-citation = \"off\"\n";
+    write_files(&workspace.root, &[("claimcheck.toml", config)]);
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((&diagnostics[0]["code"], &diagnostics[0]["severity"]), (&json!("contradicted-number"), &json!(2)));
+    assert_eq!(diagnostics[0]["relatedInformation"][0]["location"]["uri"], workspace.uri("library/report.txt"));
+    client.shutdown();
+}
+
+#[test]
+fn a_broken_claimcheck_toml_is_reported_with_its_line() {
+    let workspace = Workspace::new("broken-toml");
+    write_files(&workspace.root, &[("claimcheck.toml", "[rules]\nmisquote = \"loud\"\n")]);
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let message = client.wait_for(|m| m["method"] == "window/showMessage" && m["params"]["type"] == 1);
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(text.contains("claimcheck.toml") && text.contains("misquote"), "{text}");
     client.shutdown();
 }

@@ -194,7 +194,8 @@ pub(crate) fn read(text: &str, kind: DocumentKind) -> ProseDocument {
         DocumentKind::PlainText => read_plain_text(text),
     };
     for block in &mut document.blocks {
-        if block.text.contains("[@") || block.text.contains("[-@") {
+        // `[see @key, p. 3]` puts a prefix before the key, so any `@` may open one.
+        if block.text.contains('@') && block.text.contains('[') {
             block.take_pandoc_citations();
         }
     }
@@ -531,12 +532,12 @@ mod tests {
 
     #[test]
     fn pandoc_citations_leave_the_prose() {
-        let text = "Facebook sued in 2015 [@sputnik2019, p. 3; @nbc]. Mail me at a@b.org [x].";
+        let text = "Facebook sued in 2015 [@sputnik2019, p. 3; @nbc]. Mail me at a@b.org [x]. It paid [see @times, p. 2].";
         let document = read(text, DocumentKind::Markdown);
         let block = &document.blocks[0];
-        assert_eq!(block.text, "Facebook sued in 2015 . Mail me at a@b.org [x].");
+        assert_eq!(block.text, "Facebook sued in 2015 . Mail me at a@b.org [x]. It paid .");
         let keys: Vec<_> = block.citations.iter().map(|(_, c)| c.target.clone().unwrap()).collect();
-        assert_eq!(keys, ["sputnik2019", "nbc"]);
+        assert_eq!(keys, ["sputnik2019", "nbc", "times"]);
         assert_eq!(block.citations[0].1.span.slice(text), "[@sputnik2019, p. 3; @nbc]");
         let dot = block.text.find(" .").unwrap() + 1;
         assert_eq!(block.source_span(Span::new(dot, dot + 1)).slice(text), ".");

@@ -8,11 +8,11 @@
 use claimcheck_core::Sentence;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{Field, IndexRecordOption, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
 use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 
-use crate::{Hit, PassageId, Query};
+use crate::{Hit, PassageId, Query, SourceId};
 
 const ANALYZER: &str = "claimcheck_english";
 const ENTITY_BOOST: f32 = 2.0;
@@ -31,6 +31,7 @@ struct Fields {
     number: Field,
     year: Field,
     passage: Field,
+    source: Field,
 }
 
 pub(crate) struct PassageIndex {
@@ -58,9 +59,16 @@ pub(crate) fn number_term(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e18 { format!("{value:.0}") } else { format!("{value}") }
 }
 
+/// A filter to the passages of one source, contributing no score.
+fn query_source(field: Field, within: Option<SourceId>) -> Option<Box<dyn TantivyQuery>> {
+    let term = TermQuery::new(Term::from_field_u64(field, u64::from(within?.0)), IndexRecordOption::Basic);
+    Some(Box::new(BoostQuery::new(Box::new(term), 0.0)))
+}
+
 /// A passage's text and facts, as handed to the index.
 pub(crate) struct IndexedPassage<'a> {
     pub(crate) id: PassageId,
+    pub(crate) source: SourceId,
     pub(crate) text: &'a str,
     pub(crate) sentence: &'a Sentence,
 }
@@ -75,12 +83,17 @@ impl PassageIndex {
             number: schema.add_text_field("number", STRING),
             year: schema.add_text_field("year", STRING),
             passage: schema.add_u64_field("passage", STORED),
+            source: schema.add_u64_field("source", INDEXED),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer());
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_HEAP)?;
         for passage in passages {
-            let mut document = doc!(fields.text => passage.text, fields.passage => u64::from(passage.id.0));
+            let mut document = doc!(
+                fields.text => passage.text,
+                fields.passage => u64::from(passage.id.0),
+                fields.source => u64::from(passage.source.0),
+            );
             let facts = &passage.sentence.facts;
             for entity in &facts.entities {
                 document.add_text(fields.entity, entity.canonical.to_lowercase());
@@ -131,13 +144,18 @@ impl PassageIndex {
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
+        let mut search: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
+        if let Some(source) = query_source(self.fields.source, query.within) {
+            // The filter scores nothing, so ranking inside the source is the same as across the corpus.
+            search = Box::new(BooleanQuery::new(vec![(Occur::Must, search), (Occur::Must, source)]));
+        }
         let searcher = self.reader.searcher();
         // The collector reserves room for `limit` hits up front: a huge limit must not become a huge allocation.
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit).order_by_score())?;
+        let top = searcher.search(&search, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let document: TantivyDocument = searcher.doc(address)?;

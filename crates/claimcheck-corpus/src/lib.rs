@@ -18,7 +18,7 @@ use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sente
 use rustc_hash::FxHashMap;
 
 pub use index::IndexError;
-pub use load::{BinaryFile, DecodedText, decode_text};
+pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
 
 use crate::index::{IndexedPassage, PassageIndex};
 
@@ -98,6 +98,8 @@ pub enum LoadError {
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     pub extract: ExtractOptions,
+    /// Which files of the sources folders are read.
+    pub filter: SourceFilter,
 }
 
 /// What to look for: a claim's text and facts.
@@ -108,6 +110,8 @@ pub struct Query<'a> {
     pub entities: Vec<&'a str>,
     pub numbers: Vec<f64>,
     pub years: Vec<i32>,
+    /// Only passages of this source (a cited source is checked first).
+    pub within: Option<SourceId>,
 }
 
 impl<'a> Query<'a> {
@@ -118,6 +122,7 @@ impl<'a> Query<'a> {
             entities: facts.entities.iter().map(|e| e.canonical.as_str()).collect(),
             numbers: facts.quantities.iter().flat_map(|q| std::iter::once(q.value).chain(q.upper)).collect(),
             years: facts.dates.iter().flat_map(|d| std::iter::once(d.start.year).chain(d.end.map(|e| e.year))).flatten().collect(),
+            within: None,
         }
     }
 }
@@ -132,7 +137,8 @@ pub struct Hit {
 /// A loaded, indexed sources folder.
 #[derive(Debug)]
 pub struct Corpus {
-    root: Option<PathBuf>,
+    /// The folders the sources were loaded from; citations resolve against them.
+    roots: Vec<PathBuf>,
     sources: Vec<Source>,
     passages: Vec<Passage>,
     problems: Vec<LoadProblem>,
@@ -142,9 +148,20 @@ pub struct Corpus {
 impl Corpus {
     /// Loads and indexes every source under `root`.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let (files, problems) = load::read_folder(root)?;
-        let documents = files.into_iter().map(|f| (f.path, f.relative, f.text)).collect();
-        let mut corpus = Corpus::build(Some(root.to_path_buf()), documents, options)?;
+        Corpus::load_folders(&[root.to_path_buf()], options)
+    }
+
+    /// Loads and indexes every source under each of `roots`, as one corpus.
+    /// A source's `relative` path is relative to its own folder.
+    pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
+        let mut documents = Vec::new();
+        let mut problems = Vec::new();
+        for root in roots {
+            let (files, folder_problems) = load::read_folder(root, &options.filter)?;
+            documents.extend(files.into_iter().map(|f| (f.path, f.relative, f.text)));
+            problems.extend(folder_problems);
+        }
+        let mut corpus = Corpus::build(roots.to_vec(), documents, options)?;
         corpus.problems = problems;
         Ok(corpus)
     }
@@ -152,56 +169,62 @@ impl Corpus {
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
         let documents = documents.into_iter().map(|(path, text)| (path.clone(), path, text)).collect();
-        Corpus::build(None, documents, options)
+        Corpus::build(Vec::new(), documents, options)
     }
 
-    /// The corpus again after files in its folder changed on disk.
+    /// The corpus again after files in its folders changed on disk.
     ///
-    /// The folder is walked again, so created and deleted files and
-    /// `.gitignore` rules count, but only the files in `changed` and files new
-    /// to the corpus are read and extracted; every other source is kept as it
-    /// was. The passage index is rebuilt.
+    /// The folders are walked again, so created and deleted files,
+    /// `.gitignore` rules and the filter count, but only the files in
+    /// `changed` and files new to the corpus are read and extracted; every
+    /// other source is kept as it was. The passage index is rebuilt.
     pub fn reload(&self, changed: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let root = self.root.as_deref().ok_or(LoadError::InMemory)?;
-        let (listed, mut problems) = load::list_folder(root)?;
+        if self.roots.is_empty() {
+            return Err(LoadError::InMemory);
+        }
         let unchanged = |source: &&Source| !changed.contains(&source.path);
         let kept: FxHashMap<&Path, &Source> =
             self.sources.iter().filter(unchanged).map(|s| (s.path.as_path(), s)).collect();
-        problems.extend(self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned());
-        let mut sources = Vec::with_capacity(listed.len());
-        for file in listed {
-            let id = source_id(sources.len());
-            if let Some(source) = kept.get(file.path.as_path()) {
-                sources.push(Source { id, ..(*source).clone() });
-            } else if let Some(file) = load::read_listed(file, &mut problems) {
-                sources.push(Source::new(id, file.path, file.relative, file.text, options));
+        let mut problems: Vec<LoadProblem> =
+            self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned().collect();
+        let mut sources = Vec::new();
+        for root in &self.roots {
+            let (listed, folder_problems) = load::list_folder(root, &options.filter)?;
+            problems.extend(folder_problems);
+            for file in listed {
+                let id = source_id(sources.len());
+                if let Some(source) = kept.get(file.path.as_path()) {
+                    sources.push(Source { id, ..(*source).clone() });
+                } else if let Some(file) = load::read_listed(file, &mut problems) {
+                    sources.push(Source::new(id, file.path, file.relative, file.text, options));
+                }
             }
         }
-        let mut corpus = Corpus::assemble(Some(root.to_path_buf()), sources)?;
+        let mut corpus = Corpus::assemble(self.roots.clone(), sources)?;
         corpus.problems = problems;
         Ok(corpus)
     }
 
-    fn build(root: Option<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+    fn build(roots: Vec<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
         let sources = documents
             .into_iter()
             .enumerate()
             .map(|(i, (path, relative, text))| Source::new(source_id(i), path, relative, text, options))
             .collect();
-        Corpus::assemble(root, sources)
+        Corpus::assemble(roots, sources)
     }
 
     /// Cuts the sources into passages and indexes them.
-    fn assemble(root: Option<PathBuf>, sources: Vec<Source>) -> Result<Corpus, LoadError> {
+    fn assemble(roots: Vec<PathBuf>, sources: Vec<Source>) -> Result<Corpus, LoadError> {
         let mut passages = Vec::new();
         for source in &sources {
             passages_of(source.id, &source.text, &source.extraction, &source.line_index, &mut passages);
         }
         let index = PassageIndex::build(passages.iter().map(|p| {
             let source = &sources[p.source.0 as usize];
-            IndexedPassage { id: p.id, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
+            IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
         }))?;
-        Ok(Corpus { root, sources, passages, problems: Vec::new(), index })
+        Ok(Corpus { roots, sources, passages, problems: Vec::new(), index })
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -237,17 +260,17 @@ impl Corpus {
     }
 
     /// Resolves a citation target — a footnote's text, a link, a pandoc key —
-    /// to a source: a path relative to the draft's folder or to the sources
+    /// to a source: a path relative to the draft's folder or to a sources
     /// folder, or a file stem (`nbc-report` for `nbc-report.txt`).
     pub fn find_source(&self, reference: &str, draft_dir: Option<&Path>) -> Option<SourceId> {
         let reference = percent_decode(reference.trim());
         let reference = reference.trim_start_matches("./");
         let wanted = Path::new(reference);
         let absolute = |path: &Path| path.canonicalize().ok();
-        let candidates: Vec<PathBuf> = [draft_dir.map(|d| d.join(wanted)), self.root.as_ref().map(|r| r.join(wanted))]
+        let candidates: Vec<PathBuf> = draft_dir
             .into_iter()
-            .flatten()
-            .filter_map(|p| absolute(&p))
+            .chain(self.roots.iter().map(PathBuf::as_path))
+            .filter_map(|folder| absolute(&folder.join(wanted)))
             .collect();
         self.sources
             .iter()
@@ -363,6 +386,19 @@ mod tests {
         let acme = Query { text: "Acme data", ..Query::default() };
         assert!(corpus.retrieve(&acme, 0).is_empty());
         assert_eq!(corpus.retrieve(&acme, usize::MAX).len(), 1, "only passages that match come back");
+    }
+
+    #[test]
+    fn retrieval_within_one_source() {
+        let corpus = corpus(&[
+            ("a.txt", "Acme paid 4,000 workers in 2015.\n"),
+            ("b.txt", "Acme paid workers.\n\nThe weather was mild.\n"),
+        ]);
+        let claim = Query { text: "Acme paid 4,000 workers", numbers: vec![4000.0], ..Query::default() };
+        let source_of = |hit: &Hit| corpus.passage(hit.passage).source;
+        assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(SourceId(0)), "the closer passage wins across sources");
+        let in_b = corpus.retrieve(&Query { within: Some(SourceId(1)), ..claim }, 5);
+        assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [SourceId(1)], "only b's matching passage");
     }
 
     #[test]

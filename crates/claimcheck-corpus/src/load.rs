@@ -1,9 +1,54 @@
 //! Reading a sources folder from disk. Nothing here is fatal but a missing
 //! root: every file that cannot be read becomes a [`LoadProblem`].
+//! A [`SourceFilter`] narrows which files of the folder are read.
 
 use std::path::{Path, PathBuf};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
 use crate::{LoadError, LoadProblem, ProblemSeverity};
+
+/// Which files of a sources folder are read, by globs over their path
+/// relative to the folder: a file is read when it matches an `include` glob
+/// (or there are none) and no `exclude` glob. As in `.gitignore`, a glob
+/// without a `/` matches a file name at any depth (`*.html`); `*` stays
+/// inside one folder and `**` crosses folders (`drafts/**`).
+#[derive(Debug, Clone, Default)]
+pub struct SourceFilter {
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+/// A glob that does not parse, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid glob {pattern:?}: {reason}")]
+pub struct InvalidGlob {
+    pub pattern: String,
+    pub reason: String,
+}
+
+impl SourceFilter {
+    pub fn new(include: &[&str], exclude: &[&str]) -> Result<SourceFilter, InvalidGlob> {
+        let include = if include.is_empty() { None } else { Some(glob_set(include)?) };
+        Ok(SourceFilter { include, exclude: glob_set(exclude)? })
+    }
+
+    /// Whether the file at `relative` (to the sources folder) is read.
+    pub fn admits(&self, relative: &Path) -> bool {
+        self.include.as_ref().is_none_or(|include| include.is_match(relative)) && !self.exclude.is_match(relative)
+    }
+}
+
+fn glob_set(patterns: &[&str]) -> Result<GlobSet, InvalidGlob> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let invalid = |error: globset::Error| InvalidGlob { pattern: (*pattern).to_owned(), reason: error.kind().to_string() };
+        let anchored = pattern.trim_start_matches('/');
+        let at_any_depth = if pattern.contains('/') { anchored.to_owned() } else { format!("**/{pattern}") };
+        set.add(GlobBuilder::new(&at_any_depth).literal_separator(true).build().map_err(invalid)?);
+    }
+    set.build().map_err(|error| InvalidGlob { pattern: patterns.join(", "), reason: error.kind().to_string() })
+}
 
 /// A file's text, ready to extract.
 pub(crate) struct LoadedFile {
@@ -15,15 +60,15 @@ pub(crate) struct LoadedFile {
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
-/// A file found in the folder, not read yet.
+/// A file found in a folder, not read yet.
 pub(crate) struct ListedFile {
     pub(crate) path: PathBuf,
     pub(crate) relative: PathBuf,
 }
 
-/// Walks `root` and reads every file.
-pub(crate) fn read_folder(root: &Path) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
-    let (listed, mut problems) = list_folder(root)?;
+/// Walks `root` and reads the files `filter` admits.
+pub(crate) fn read_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
+    let (listed, mut problems) = list_folder(root, filter)?;
     let files = listed.into_iter().filter_map(|file| read_listed(file, &mut problems)).collect();
     Ok((files, problems))
 }
@@ -45,8 +90,9 @@ pub(crate) fn read_listed(file: ListedFile, problems: &mut Vec<LoadProblem>) -> 
     }
 }
 
-/// Walks `root` (respecting .gitignore, skipping hidden files) in path order.
-pub(crate) fn list_folder(root: &Path) -> Result<(Vec<ListedFile>, Vec<LoadProblem>), LoadError> {
+/// Walks `root` (respecting .gitignore, skipping hidden files) in path order,
+/// listing the files `filter` admits.
+pub(crate) fn list_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<ListedFile>, Vec<LoadProblem>), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|source| LoadError::Root { path: root.to_path_buf(), source })?;
     if !metadata.is_dir() {
         return Err(LoadError::NotAFolder { path: root.to_path_buf() });
@@ -68,7 +114,9 @@ pub(crate) fn list_folder(root: &Path) -> Result<(Vec<ListedFile>, Vec<LoadProbl
         }
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        files.push(ListedFile { path, relative });
+        if filter.admits(&relative) {
+            files.push(ListedFile { path, relative });
+        }
     }
     Ok((files, problems))
 }

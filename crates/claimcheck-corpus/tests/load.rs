@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use claimcheck_corpus::{Corpus, LoadError, LoadOptions, ProblemSeverity, Query, SourceId};
+use claimcheck_corpus::{Corpus, LoadError, LoadOptions, ProblemSeverity, Query, SourceFilter, SourceId};
 
 /// A fresh folder under the target's temp dir, filled with `files`.
 fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
@@ -68,6 +68,45 @@ fn reads_what_it_can_and_reports_the_rest() {
 }
 
 #[test]
+fn include_and_exclude_globs_choose_the_files_read() {
+    let root = folder(
+        "load-filter",
+        &[
+            ("a.txt", b"Orbix hired 40 engineers.\n"),
+            ("page.html", b"<p>Velto shipped 300 scooters.</p>"),
+            ("notes/todo.txt", b"Call Velto.\n"),
+            ("notes/deep/b.md", b"Velto sold 12 vans.\n"),
+            ("c.md", b"Bolt paid 4 suppliers.\n"),
+        ],
+    );
+    let load = |include: &[&str], exclude: &[&str]| {
+        let filter = SourceFilter::new(include, exclude).expect("valid globs");
+        relatives(&Corpus::load(&root, &LoadOptions { filter, ..LoadOptions::default() }).expect("loads"))
+    };
+    assert_eq!(load(&[], &[]), ["a.txt", "c.md", "notes/deep/b.md", "notes/todo.txt", "page.html"]);
+    assert_eq!(load(&["*.md"], &[]), ["c.md", "notes/deep/b.md"], "a glob without / matches at any depth");
+    assert_eq!(load(&[], &["notes/*"]), ["a.txt", "c.md", "notes/deep/b.md", "page.html"], "* stays in one folder");
+    assert_eq!(load(&[], &["notes/**", "*.html"]), ["a.txt", "c.md"]);
+    assert_eq!(load(&["*.txt", "*.md"], &["/c.md"]), ["a.txt", "notes/deep/b.md", "notes/todo.txt"]);
+    let error = SourceFilter::new(&["ok/*.txt"], &["notes/[z-a]"]).expect_err("a reversed range");
+    assert_eq!(error.pattern, "notes/[z-a]");
+}
+
+#[test]
+fn several_folders_load_as_one_corpus() {
+    let project = folder(
+        "load-folders",
+        &[("reports/a.txt", b"Orbix hired 40 engineers.\n"), ("emails/b.txt", b"Velto sold 12 vans.\n")],
+    );
+    let roots = [project.join("reports"), project.join("emails")];
+    let corpus = Corpus::load_folders(&roots, &LoadOptions::default()).expect("both load");
+    assert_eq!(relatives(&corpus), ["a.txt", "b.txt"]);
+    assert_eq!(corpus.find_source("./b.txt", None), Some(SourceId(1)), "citations resolve in every folder");
+    let missing = [project.join("reports"), project.join("nowhere")];
+    assert!(matches!(Corpus::load_folders(&missing, &LoadOptions::default()), Err(LoadError::Root { .. })));
+}
+
+#[test]
 fn a_missing_or_file_root_is_an_error() {
     let root = folder("load-errors", &[("only.txt", b"Some text.\n")]);
     let missing = root.join("nowhere");
@@ -111,7 +150,7 @@ fn a_loaded_folder_ranks_the_passage_with_the_same_number_first() {
     let root = folder("load-ranking", &files);
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
     assert_eq!(corpus.sources().len(), 5);
-    let query = Query { text: "Orbix hired engineers", entities: vec!["Orbix"], numbers: vec![30.0], years: vec![] };
+    let query = Query { text: "Orbix hired engineers", entities: vec!["Orbix"], numbers: vec![30.0], years: vec![], within: None };
     let hits = corpus.retrieve(&query, 2);
     assert_eq!(hits.len(), 2);
     let best = corpus.passage(hits[0].passage);

@@ -5,6 +5,7 @@ use claimcheck_corpus::{PassageId, SourceId};
 use serde::Serialize;
 
 use crate::rules::Rule;
+use crate::suppression::SuppressionNote;
 
 /// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -37,6 +38,24 @@ impl Severity {
     }
 }
 
+/// Text quoted in a message: in double quotes, its white space (line
+/// breaks, no-break spaces) collapsed to single spaces, nothing escaped.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"")?;
+        for (i, word) in self.0.split_whitespace().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(word)?;
+        }
+        f.write_str("\"")
+    }
+}
+
 /// A problem with one claim of a draft.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -49,6 +68,16 @@ pub struct Diagnostic {
     pub evidence: Vec<Evidence>,
     /// A replacement that is safe to apply.
     pub fix: Option<Fix>,
+    /// Other places in the same draft that bear on the finding.
+    pub related: Vec<Related>,
+}
+
+/// A place in the draft itself that bears on a finding: where the draft
+/// states the same fact otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
 }
 
 /// A source passage that bears on a claim.
@@ -92,6 +121,8 @@ pub enum Verdict {
     Misquote,
     /// Supported, but credited to someone the supporting sources do not speak for.
     Misattribution,
+    /// Supported by one source, given otherwise by another.
+    Contested,
 }
 
 /// One claim of the draft with its verdict and evidence.
@@ -106,6 +137,22 @@ pub struct ClaimReport {
 /// Everything the linter found in one draft.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Findings, less those a suppression comment silences.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings a suppression comment silences: not reported as problems,
+    /// but kept for formats that record them (SARIF's `suppressions`).
+    pub suppressed: Vec<Diagnostic>,
     pub claims: Vec<ClaimReport>,
+    /// Suppression comments that name no rule or no directive.
+    pub notes: Vec<SuppressionNote>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_is_collapsed_not_escaped() {
+        assert_eq!(Quoted("since\u{a0}2015,\n  “it’s” here").to_string(), "\"since 2015, “it’s” here\"");
+    }
 }

@@ -1,25 +1,32 @@
 //! Verdicts: whether the sources support, contradict or never mention each
 //! claim of a draft.
 //!
-//! [`Linter::check`] takes a draft's text and extraction, checks it against a
+//! [`Linter::check`] takes a [`Draft`] (its text, extraction and folder), checks it against a
 //! loaded [`Corpus`], and returns plain data: a verdict with evidence for
 //! every claim, and diagnostics from the rules in `rules/` (one file per
 //! rule). No IO, no terminal or editor types: the CLI and the LSP server
 //! render these.
 
+mod citations;
 mod compare;
+mod consistency;
+mod contest;
 mod diagnostic;
 mod quotes;
 mod rules;
+mod suppression;
 mod terms;
 mod verify;
+
+use std::path::{Path, PathBuf};
 
 use claimcheck_core::Extraction;
 use claimcheck_corpus::Corpus;
 use rustc_hash::FxHashMap;
 
-pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Report, Severity, Verdict};
+pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Related, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
+pub use suppression::SuppressionNote;
 
 use crate::rules::RuleContext;
 use crate::verify::{ClaimView, SourceFacts, assess};
@@ -30,6 +37,9 @@ pub struct Config {
     /// Per-rule severity; `None` turns the rule off. Rules not listed keep
     /// their default severity.
     pub severities: FxHashMap<Rule, Option<Severity>>,
+    /// Pandoc citation keys mapped to source paths (`[@nbc]` → `sources/nbc-report.txt`);
+    /// a key not listed names a source by its file stem.
+    pub citation_keys: FxHashMap<String, PathBuf>,
 }
 
 impl Config {
@@ -37,6 +47,16 @@ impl Config {
     pub fn severity(&self, rule: Rule) -> Option<Severity> {
         self.severities.get(&rule).copied().unwrap_or(Some(rule.metadata().default_severity))
     }
+}
+
+/// A draft to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Draft<'a> {
+    pub text: &'a str,
+    /// What the core read in `text`.
+    pub extraction: &'a Extraction,
+    /// The draft's folder, against which its citations' paths resolve first.
+    pub dir: Option<&'a Path>,
 }
 
 /// Checks drafts against one corpus. Built once per corpus: it holds what
@@ -54,13 +74,24 @@ impl<'c> Linter<'c> {
         Linter { corpus, quotes: quotes::QuoteIndex::new(corpus), sources: SourceFacts::new(corpus) }
     }
 
-    /// Checks every claim of a draft against the corpus.
-    pub fn check(&self, text: &str, extraction: &Extraction, config: &Config) -> Report {
+    /// Checks every claim of a draft against the corpus. Findings that a
+    /// suppression comment silences are set apart; the claims keep their verdicts.
+    pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
         let mut report = Report::default();
-        for sentence in extraction.claims() {
-            let claim = ClaimView::new(sentence, text);
-            let assessment = assess(&claim, corpus, &self.sources);
+        let claims: Vec<ClaimView<'_>> = draft.extraction.claims().map(|sentence| ClaimView::new(sentence, draft.text)).collect();
+        let inconsistencies = consistency::inconsistencies(&claims);
+        for (claim, inconsistency) in claims.iter().zip(&inconsistencies) {
+            let sentence = claim.sentence;
+            let cited = citations::resolve(&sentence.citations, corpus, draft.dir, &config.citation_keys);
+            let cited_sources: Vec<_> = cited
+                .iter()
+                .filter_map(|c| match c.target {
+                    citations::Target::Source(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            let assessment = assess(claim, corpus, &self.sources, &cited_sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -69,13 +100,22 @@ impl<'c> Linter<'c> {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
             let misquote = self.quotes.misquote(corpus, &sentence.facts.quotations);
-            let context = RuleContext { claim: &claim, assessment: &assessment, corpus, misquote: misquote.as_ref() };
+            let context = RuleContext {
+                draft,
+                claim,
+                assessment: &assessment,
+                corpus,
+                misquote: misquote.as_ref(),
+                cited: &cited,
+                inconsistency: inconsistency.as_ref(),
+            };
             for &rule in Rule::ALL {
                 let Some(severity) = config.severity(rule) else { continue };
                 if let Some(diagnostic) = rule.check(&context) {
                     match rule {
                         Rule::Misquote => verdict = Verdict::Misquote,
                         Rule::Misattribution if verdict == Verdict::Supported => verdict = Verdict::Misattribution,
+                        Rule::ContestedFact if verdict == Verdict::Supported => verdict = Verdict::Contested,
                         _ => {}
                     }
                     report.diagnostics.push(Diagnostic { severity, ..diagnostic });
@@ -83,6 +123,10 @@ impl<'c> Linter<'c> {
             }
             report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         }
+        let suppressions = suppression::Suppressions::parse(draft.text);
+        (report.suppressed, report.diagnostics) =
+            report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
+        report.notes = suppressions.notes;
         report
     }
 }

@@ -85,6 +85,7 @@ impl QuoteIndex {
                 continue;
             }
             let Some((similarity, window)) = closest_window(&quoted, &candidate) else { continue };
+            let window = with_counterparts(&quoted, &candidate, window);
             if best.as_ref().is_some_and(|(b, _)| *b >= similarity) || similarity < MIN_SIMILARITY {
                 continue;
             }
@@ -112,6 +113,21 @@ fn closest_window(quoted: &[String], candidate: &[String]) -> Option<(f32, Span)
         }
     }
     best
+}
+
+/// Widens a window over the source words beside it that stand where the
+/// quote's unmatched first or last words stand: the closest window for
+/// `thousands of pages` is `of pages`, but the source's version is
+/// `hundreds of pages`.
+fn with_counterparts(quoted: &[String], candidate: &[String], window: Span) -> Span {
+    let ops = capture_diff_slices(Algorithm::Myers, quoted, &candidate[window.start..window.end]);
+    let unmatched = |op: Option<&DiffOp>| match op {
+        Some(DiffOp::Delete { old_len, .. }) => *old_len,
+        _ => 0,
+    };
+    let before = unmatched(ops.first()).min(window.start);
+    let after = unmatched(ops.last().filter(|_| ops.len() > 1)).min(candidate.len() - window.end);
+    Span::new(window.start - before, window.end + after)
 }
 
 fn similarity(a: &[String], b: &[String]) -> f32 {
@@ -167,6 +183,17 @@ mod tests {
         let (changed, missing) = differences(&quoted, &source[window.start..window.end]);
         assert!(changed.is_empty(), "{changed:?}");
         assert_eq!(missing, ["publicly", "a", "way", "of"]);
+    }
+
+    #[test]
+    fn a_changed_first_or_last_word_is_matched_with_the_sources() {
+        let source = w("according to hundreds of pages of documents obtained by the paper");
+        for (quote, version) in [("thousands of pages of documents", "hundreds of pages of documents"), ("pages of documents seen by", "pages of documents obtained by")] {
+            let quoted = w(quote);
+            let (_, window) = closest_window(&quoted, &source).unwrap();
+            let window = with_counterparts(&quoted, &source, window);
+            assert_eq!(source[window.start..window.end].join(" "), version);
+        }
     }
 
     #[test]

@@ -8,14 +8,17 @@
 //! the sources is not one.
 
 use claimcheck_core::{DateFact, Entity, Quantity, QuantityKind, Sentence, Span};
-use claimcheck_corpus::{Corpus, Passage, Query, Source};
+use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
+use crate::contest::{self, Version};
 use crate::terms::{self, content_terms, coverage};
 
 /// How many retrieved passages are examined per claim.
 const CANDIDATES: usize = 12;
+/// How many passages of each cited source are examined besides.
+const CITED_CANDIDATES: usize = 4;
 /// Share of a claim's content terms a passage (with its neighbours) must hold to support it.
 const SUPPORT_COVERAGE: f32 = 0.6;
 /// Share of a claim's content terms a passage must hold to state the same fact.
@@ -35,6 +38,9 @@ pub(crate) struct ClaimView<'a> {
     terms: FxHashSet<String>,
     entities: FxHashSet<&'a str>,
     negated: FxHashSet<String>,
+    /// Content terms outside quotation marks: the claim's own words, whose
+    /// polarity the sources can deny (quoted words are the quote checker's).
+    unquoted: FxHashSet<String>,
 }
 
 impl<'a> ClaimView<'a> {
@@ -62,7 +68,21 @@ impl<'a> ClaimView<'a> {
             .filter(|name| !attributed.contains(name))
             .collect();
         let negated = negated_terms(slice, sentence.span.start, &sentence.facts.negations);
-        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated }
+        let quoted: Vec<Span> = sentence.facts.quotations.iter().map(|q| relative(q.span, sentence.span)).collect();
+        let unquoted = content_terms(slice, &[excluded.as_slice(), &quoted].concat());
+        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated, unquoted }
+    }
+}
+
+impl<'a> ClaimView<'a> {
+    /// The claim's content terms (stems, values and function words left out).
+    pub(crate) fn terms(&self) -> impl Iterator<Item = &String> {
+        self.terms.iter()
+    }
+
+    /// The canonical names the claim is about (not who it is credited to).
+    pub(crate) fn entities(&self) -> &FxHashSet<&'a str> {
+        &self.entities
     }
 }
 
@@ -114,6 +134,12 @@ pub(crate) struct Assessment<'c> {
     pub(crate) conflict: Option<Conflict<'c>>,
     /// The closest passages, for an unsupported claim's hover.
     pub(crate) nearest: Vec<Match<'c>>,
+    /// Sources with a passage that says much of the claim and nothing against
+    /// it, though not enough to support it: a cited source among them is not
+    /// cited wrongly.
+    pub(crate) echoed_by: Vec<SourceId>,
+    /// When the claim is supported: other sources that state its fact otherwise.
+    pub(crate) rivals: Vec<Version<'c>>,
 }
 
 /// What verification needs to know of each source, computed once per corpus.
@@ -129,12 +155,22 @@ impl<'c> SourceFacts<'c> {
     }
 }
 
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>) -> Assessment<'c> {
+/// Judges a claim against the passages retrieved for it, and against the
+/// best passages of each source it cites (a cited source is read even where
+/// other sources outrank it).
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, cited: &[SourceId]) -> Assessment<'c> {
     let query = Query::from_sentence(claim.sentence);
-    let mut matches: Vec<Match<'c>> =
-        corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
+    let mut hits = corpus.retrieve(&query, CANDIDATES);
+    for &source in cited {
+        hits.extend(corpus.retrieve(&Query { within: Some(source), ..query.clone() }, CITED_CANDIDATES));
+    }
+    let mut seen = FxHashSet::default();
+    hits.retain(|hit| seen.insert(hit.passage));
+    let mut matches: Vec<Match<'c>> = hits.into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
-    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
+    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m, SUPPORT_COVERAGE)).cloned().collect();
+    // The source the draft cites is the evidence it will be read against.
+    support.sort_by_key(|m| !cited.contains(&m.source.id));
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
     // The passage that states the same fact is the one closest to the claim:
     // a looser paraphrase elsewhere does not outweigh a closer denial.
@@ -143,12 +179,24 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
         support.clear();
     }
     let conflict = if support.is_empty() { conflict } else { None };
+    // A rival must match the claim as closely as support does; a party swapped
+    // in a list is too weak a sign of the same fact across sources.
+    let conflicts = matches
+        .iter()
+        .filter(|m| m.coverage >= SUPPORT_COVERAGE)
+        .filter_map(|m| conflict_in(claim, m))
+        .filter(|c| !matches!(c.kind, ConflictKind::Party { .. }))
+        .map(|c| (c.matched.passage, c.matched.source, c.kind));
+    let rivals = contest::other_versions(claim, &support, conflicts, corpus);
+    let echoed_by = matches.iter().filter(|m| supports(claim, m, SAME_FACT_COVERAGE)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
-    Assessment { support, conflict, nearest }
+    Assessment { support, conflict, nearest, echoed_by, rivals }
 }
 
-fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
-    m.coverage >= SUPPORT_COVERAGE
+/// Whether the passage says the claim: it holds `min_coverage` of its
+/// content, names its entities, agrees on every value and denies nothing.
+fn supports(claim: &ClaimView<'_>, m: &Match<'_>, min_coverage: f32) -> bool {
+    m.coverage >= min_coverage
         && m.entities_present
         && m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
@@ -245,7 +293,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
     }
     let negation_differs = claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
-        || passage_negated.iter().any(|t| claim.terms.contains(t) && !claim.negated.contains(t));
+        || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t));
 
     Match {
         passage,
@@ -365,6 +413,11 @@ fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], passage_text
 }
 
 impl Match<'_> {
+    /// The claim's quantities this passage agrees with, each with the passage's.
+    pub(crate) fn agreeing_quantities(&self) -> impl Iterator<Item = (&Quantity, &Quantity)> {
+        self.quantities.iter().filter(|(_, agreement, _)| *agreement == Agreement::Agrees).filter_map(|(claim, _, source)| Some((claim, source.as_ref()?)))
+    }
+
     /// `sources/report.txt:12`, for messages.
     pub(crate) fn location(&self) -> String {
         format!("{}:{}", self.source.relative.display(), self.passage.line)

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, Span, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, Linter};
+use claimcheck_lint::{Config, Draft, Linter};
 use proptest::prelude::*;
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
@@ -34,6 +34,10 @@ fn draft_like() -> impl Strategy<Value = String> {
         Just("\"".to_owned()),
         Just(". ".to_owned()),
         Just("\n".to_owned()),
+        Just("<!-- claimcheck-disable-next-line misquote -->\n".to_owned()),
+        Just("<!-- claimcheck-disable ".to_owned()),
+        Just("<!-".to_owned()),
+        Just("-->".to_owned()),
         "\\PC{0,8}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
@@ -49,7 +53,7 @@ proptest! {
     #[test]
     fn any_draft_gives_valid_findings(draft in draft_like()) {
         let extraction = extract(&draft, DocumentKind::Markdown, &ExtractOptions::default());
-        let report = Linter::new(&CORPUS).check(&draft, &extraction, &Config::default());
+        let report = Linter::new(&CORPUS).check(&Draft { text: &draft, extraction: &extraction, dir: None }, &Config::default());
         for diagnostic in &report.diagnostics {
             prop_assert!(valid(&draft, diagnostic.span), "{diagnostic:?}");
             if let Some(fix) = &diagnostic.fix {
@@ -58,6 +62,9 @@ proptest! {
             for evidence in &diagnostic.evidence {
                 prop_assert!(valid(&CORPUS.source(evidence.source).text, evidence.span));
             }
+        }
+        for note in &report.notes {
+            prop_assert!(valid(&draft, note.span), "{note:?}");
         }
         prop_assert_eq!(report.claims.len(), extraction.claims().count());
     }
@@ -69,7 +76,7 @@ proptest! {
 fn misquote_fix_across_a_markdown_line_break() {
     let draft = "\"said Jane Okafor. \nὝ\"";
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&CORPUS).check(draft, &extraction, &Config::default());
+    let report = Linter::new(&CORPUS).check(&Draft { text: draft, extraction: &extraction, dir: None }, &Config::default());
     for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
         assert!(valid(draft, fix.span), "{fix:?}");
     }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, extract};
 use claimcheck_corpus::{Corpus, LoadOptions};
-use claimcheck_lint::{Config, Linter};
+use claimcheck_lint::{Config, Draft, Linter, Rule};
 use expect_test::{Expect, expect};
 
 fn files(fixture: &str) -> Vec<(String, String)> {
@@ -33,13 +33,21 @@ fn files(fixture: &str) -> Vec<(String, String)> {
     files
 }
 
+/// Runs a fixture with `missing-citation` off: most fixtures cite nothing,
+/// and that rule has its own.
 fn run(fixture: &str, expect: Expect) {
+    let mut config = Config::default();
+    config.severities.insert(Rule::MissingCitation, None);
+    run_with(fixture, &config, expect);
+}
+
+fn run_with(fixture: &str, config: &Config, expect: Expect) {
     let files = files(fixture);
     let (_, draft) = files.iter().find(|(p, _)| p == "draft.md").expect("a draft.md");
     let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
     let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&corpus).check(draft, &extraction, &Config::default());
+    let report = Linter::new(&corpus).check(&Draft { text: draft, extraction: &extraction, dir: None }, config);
     let mut out = String::new();
     for claim in &report.claims {
         out += &format!("{:?}: {}\n", claim.verdict, claim.text);
@@ -124,8 +132,12 @@ fn contradicted_claim_and_its_near_misses() {
 Acme did notify the Federal Trade Commission about the deals.
 Spotify, Netflix and Yahoo could delete private messages.
 Acme shared private messages with Bolt Ltd.
+
+Jane Okafor said: "We know we must regain people's trust."
 //- /sources/ledger.txt
 Acme felt it did not need to notify the Federal Trade Commission about the deals.
+
+Jane Okafor said: “Partners don't get to ignore people's privacy settings. We know we must regain people's trust.”
 
 Spotify, Netflix and the Royal Bank of Canada could delete private messages.
 
@@ -135,8 +147,9 @@ Acme shares private messages with Bolt Ltd, the records show.
             Contradicted: Acme did notify the Federal Trade Commission about the deals.
             Contradicted: Spotify, Netflix and Yahoo could delete private messages.
             Supported: Acme shared private messages with Bolt Ltd.
+            Supported: Jane Okafor said: "We know we must regain people's trust."
             contradicted-claim Error at "Acme did notify the Federal Trade Commission about the deals.": sources/ledger.txt:1 says the opposite: "Acme felt it did not need to notify the Federal Trade Commission about the deals."
-            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:3 names Royal Bank of Canada, not Yahoo
+            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:5 names Royal Bank of Canada, not Yahoo
         "#]],
     );
 }
@@ -204,6 +217,170 @@ Bolt Ltd paid 12 suppliers late.
             Supported: According to the Times, Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Jane Okafor said Acme sold 40 servers to Bolt Ltd in 2019.
             misattribution Error at "According to NBC News": Credited to NBC News, but only sources/times-summary.txt:3 (reporting of The New York Times) says this, and it does not speak for NBC News
+        "#]],
+    );
+}
+
+#[test]
+fn misattribution_through_a_citation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme sold 40 servers to Bolt Ltd in 2019.[^blog]
+Bolt Ltd paid for the servers in three instalments.[^blog]
+Acme shipped the servers from its plant in Leeds.[^ledger]
+Acme sold 40 servers to Bolt Ltd in 2019 [says the ledger](sources/ledger.txt).
+
+[^blog]: sources/blog.md
+[^ledger]: sources/ledger.txt
+//- /sources/ledger.txt
+Acme sold 40 servers to Bolt Ltd in 2019.
+
+The servers left Acme's plant in Leeds by lorry.
+//- /sources/blog.md
+Bolt Ltd paid for the servers in three instalments, its owner wrote.
+"#,
+        expect![[r#"
+            Misattribution: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Bolt Ltd paid for the servers in three instalments.
+            Supported: Acme shipped the servers from its plant in Leeds.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019 says the ledger.
+            misattribution Error at "[^blog]": Cites sources/blog.md, which does not say this; sources/ledger.txt:1 does
+              fix "[^blog]" -> "[^ledger]"
+        "#]],
+    );
+}
+
+#[test]
+fn broken_citation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Acme sold 40 servers to Bolt Ltd in 2019.[^gone]
+Acme sold 40 servers [to Bolt Ltd](sources/missing.txt) in 2019.
+Acme sold 40 servers to Bolt Ltd in 2019 [@ledger].
+Acme sold 40 servers to Bolt Ltd in 2019.[^interview]
+Acme sold 40 servers to [Bolt Ltd](https://example.com/bolt.txt) in 2019.
+
+[^gone]: sources/deleted.txt
+[^interview]: Interview with Acme's chief, May 2020.
+//- /sources/ledger.txt
+Acme sold 40 servers to Bolt Ltd in 2019.
+"#,
+        expect![[r#"
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019 .
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            broken-citation Error at "[^gone]": [^gone] cites "sources/deleted.txt", which is not among the sources
+            broken-citation Error at "[to Bolt Ltd](sources/missing.txt)": The link cites "sources/missing.txt", which is not among the sources
+        "#]],
+    );
+}
+
+#[test]
+fn contested_fact_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+The leaked Acme files run to 9,000 pages.
+Acme opened its Leeds plant in 2016.
+Acme employs 300 engineers in Leeds.
+//- /sources/ledger.txt
+The 9,000 pages of leaked Acme documents include emails and contracts.
+
+Acme opened its Leeds plant in 2016, the ledger shows.
+
+Acme employs 300 engineers in Leeds.
+//- /sources/wire.txt
+The Wire
+
+Acme files leaked this spring: a report cites 9,000 documents from the company.
+
+Acme opened its Leeds plant in 2017, according to the council.
+
+Acme has 300 engineers in Leeds and 40 in Bristol.
+//- /sources/blog.md
+Readers sent us 120 pages of Acme documents about the canteen.
+"#,
+        expect![[r#"
+            Contested: The leaked Acme files run to 9,000 pages.
+            Contested: Acme opened its Leeds plant in 2016.
+            Supported: Acme employs 300 engineers in Leeds.
+            contested-fact Warning at "The leaked Acme files run to 9,000 pages.": Sources disagree: sources/ledger.txt:1 backs this, but sources/wire.txt:3 says "9,000 documents"
+            contested-fact Warning at "Acme opened its Leeds plant in 2016.": Sources disagree: sources/ledger.txt:3 backs this, but sources/wire.txt:5 says "in 2017"
+        "#]],
+    );
+}
+
+#[test]
+fn internal_inconsistency_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme fixed the bug, which exposed the private photos of 68 million Acme users, in May.
+Acme hired 40 lawyers in 2019.
+
+Acme hired 40 lawyers in 2019, and 12 more in 2020.
+Bolt Ltd put the loss at 300 jobs, according to the Ledger.
+Bolt Ltd put the loss at 900 jobs, according to the Wire.
+//- /sources/ledger.txt
+A bug exposed the private photos of 6.8 million Acme users.
+"#,
+        expect![[r#"
+            Supported: A bug exposed the private photos of 6.8 million Acme users.
+            Contradicted: Acme fixed the bug, which exposed the private photos of 68 million Acme users, in May.
+            Unsupported: Acme hired 40 lawyers in 2019.
+            Unsupported: Acme hired 40 lawyers in 2019, and 12 more in 2020.
+            Unsupported: Bolt Ltd put the loss at 300 jobs, according to the Ledger.
+            Unsupported: Bolt Ltd put the loss at 900 jobs, according to the Wire.
+            internal-inconsistency Warning at "6.8 million Acme users": The draft says "68 million Acme users" for this on line 3, and "6.8 million Acme users" here
+            contradicted-number Error at "68 million Acme users": sources/ledger.txt:1 says "6.8 million Acme users", not "68 million Acme users"
+              fix "68 million" -> "6.8 million"
+            internal-inconsistency Warning at "68 million Acme users": The draft says "6.8 million Acme users" for this on line 1, and "68 million Acme users" here
+            unsupported-claim Warning at "Acme hired 40 lawyers in 2019.": No source supports this claim (closest passage: sources/ledger.txt:1)
+            unsupported-claim Warning at "Acme hired 40 lawyers in 2019, and 12 more in 2020.": No source supports this claim (closest passage: sources/ledger.txt:1)
+            unsupported-claim Warning at "Bolt Ltd put the loss at 300 jobs, according to the Ledger.": No source supports this claim
+            unsupported-claim Warning at "Bolt Ltd put the loss at 900 jobs, according to the Wire.": No source supports this claim
+        "#]],
+    );
+}
+
+#[test]
+fn missing_citation_and_its_near_misses() {
+    run_with(
+        r#"
+//- /draft.md
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme hired 40 lawyers in 2019.[^ledger] It paid them in 2020.
+
+Acme paid 70 suppliers late, according to the Ledger.
+
+Acme sold 12 servers in 2021.
+
+[^ledger]: sources/ledger.txt
+//- /sources/ledger.txt
+The Ledger
+
+A bug exposed the private photos of 6.8 million Acme users.
+
+Acme hired 40 lawyers in 2019. It paid them in 2020.
+
+Acme paid 70 suppliers late.
+"#,
+        &Config::default(),
+        expect![[r#"
+            Supported: A bug exposed the private photos of 6.8 million Acme users.
+            Supported: Acme hired 40 lawyers in 2019.
+            Supported: It paid them in 2020.
+            Supported: Acme paid 70 suppliers late, according to the Ledger.
+            Unsupported: Acme sold 12 servers in 2021.
+            missing-citation Hint at "A bug exposed the private photos of 6.8 million Acme users.": Nothing in this paragraph says where this comes from; sources/ledger.txt:3 supports it
+            unsupported-claim Warning at "Acme sold 12 servers in 2021.": No source supports this claim (closest passage: sources/ledger.txt:5)
         "#]],
     );
 }

@@ -1,9 +1,11 @@
-//! Code actions on a draft's findings: the rules' own fixes, and turning a
-//! rule off for one line with a suppression comment.
+//! Code actions on a draft's findings: the rules' own fixes (the source's
+//! number, date or words; a citation re-pointed at the source that says
+//! it), and turning a rule off for one line with a suppression comment.
 
 use std::collections::HashMap;
 
 use claimcheck_core::{DocumentKind, Span};
+use claimcheck_lint::Rule;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 
 use crate::analysis::Analysis;
@@ -15,7 +17,7 @@ pub(crate) fn code_actions(analysis: &Analysis, uri: &Uri, span: Span, encoding:
     let touches = |finding: Span| finding.intersects(span) || finding.contains(span) || span.contains(finding);
     let mut actions = Vec::new();
     for finding in analysis.report.diagnostics.iter().filter(|d| touches(d.span)) {
-        let diagnostic = to_proto::diagnostic(analysis, finding, encoding);
+        let diagnostic = to_proto::diagnostic(analysis, uri, finding, encoding);
         let action = |title: String, edit: TextEdit, is_preferred: bool| {
             CodeActionOrCommand::CodeAction(CodeAction {
                 title,
@@ -28,7 +30,10 @@ pub(crate) fn code_actions(analysis: &Analysis, uri: &Uri, span: Span, encoding:
         };
         if let Some(fix) = &finding.fix {
             let range = position::range(&analysis.rope, fix.span, encoding);
-            let title = format!("Replace with “{}”, as the source has it", fix.replacement);
+            let title = match finding.rule {
+                Rule::Misattribution => format!("Cite {} instead", fix.replacement),
+                _ => format!("Replace with “{}”, as the source has it", fix.replacement),
+            };
             actions.push(action(title, TextEdit::new(range, fix.replacement.clone()), true));
         }
         // An HTML comment is invisible only in Markdown.

@@ -53,6 +53,7 @@ pub(crate) fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> O
 pub(crate) fn verdict_label(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Supported => "supported",
+        Verdict::Contested => "contested",
         Verdict::Unsupported => "unsupported",
         Verdict::Contradicted => "contradicted",
         Verdict::Misquote => "misquote",

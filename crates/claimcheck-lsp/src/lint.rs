@@ -9,13 +9,14 @@
 //! caught and returned as the job's outcome; the thread keeps serving.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
 
 use claimcheck_core::{DocumentKind, ExtractOptions};
 use claimcheck_corpus::Corpus;
-use claimcheck_lint::{Config, Linter, Report};
+use claimcheck_lint::{Config, Draft, Linter, Report};
 use tokio::sync::oneshot;
 
 /// One draft to lint, as it was at `version`.
@@ -26,6 +27,9 @@ pub(crate) struct LintJob {
     /// The draft's newest version; the job is stale once it moves on.
     pub(crate) latest: Arc<AtomicI32>,
     pub(crate) config: Config,
+    pub(crate) extract: ExtractOptions,
+    /// The draft's folder, against which its citations resolve first.
+    pub(crate) dir: Option<PathBuf>,
     pub(crate) reply: oneshot::Sender<LintOutcome>,
 }
 
@@ -100,8 +104,8 @@ fn run(linter: &Linter<'_>, corpus: &Arc<Corpus>, job: &LintJob) -> LintOutcome 
         return LintOutcome::Stale;
     }
     let lint = || {
-        let extraction = claimcheck_core::extract(&job.text, job.kind, &ExtractOptions::default());
-        linter.check(&job.text, &extraction, &job.config)
+        let extraction = claimcheck_core::extract(&job.text, job.kind, &job.extract);
+        linter.check(&Draft { text: &job.text, extraction: &extraction, dir: job.dir.as_deref() }, &job.config)
     };
     match catch_unwind(AssertUnwindSafe(lint)) {
         Ok(report) => LintOutcome::Done { report, corpus: Arc::clone(corpus) },

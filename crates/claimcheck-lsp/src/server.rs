@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use claimcheck_core::{DocumentKind, Span};
-use claimcheck_corpus::{Corpus, LoadOptions, ProblemSeverity};
+use claimcheck_corpus::{Corpus, ProblemSeverity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::watch;
@@ -39,7 +39,7 @@ use crate::lint::{LintJob, LintOutcome, LintWorker, panic_message};
 use crate::position::{self, Encoding};
 use crate::{code_actions, hover, navigation};
 use crate::settings::Settings;
-use crate::sources::find_sources;
+use crate::sources::{Project, find_project};
 use crate::to_proto;
 use crate::transport::Malformed;
 
@@ -61,7 +61,7 @@ struct Shared {
     reindexing: tokio::sync::Mutex<()>,
 }
 
-/// The registration of the sources folder's watcher.
+/// The registration of the sources folders' watcher.
 const WATCHER_ID: &str = "claimcheck/sources";
 
 #[derive(Default)]
@@ -83,8 +83,8 @@ struct State {
     work_done_progress: bool,
     /// The client takes `workspace/didChangeWatchedFiles` registrations.
     watched_files_support: bool,
-    /// The folder registered for `workspace/didChangeWatchedFiles`.
-    watching: Option<PathBuf>,
+    /// The folders registered for `workspace/didChangeWatchedFiles`.
+    watching: Option<Vec<PathBuf>>,
     sources: Sources,
     /// Counts the times the sources were looked for, so that a load started
     /// before the settings changed is dropped when it ends.
@@ -100,7 +100,7 @@ enum Sources {
     #[default]
     NotFound,
     Loading,
-    Ready { folder: PathBuf, corpus: Arc<Corpus> },
+    Ready { project: Arc<Project>, corpus: Arc<Corpus> },
 }
 
 struct OpenDocument {
@@ -283,9 +283,10 @@ impl LanguageServer for Server {
     /// Pulled diagnostics: those of the draft's current version (none while
     /// the sources are indexed; the client is asked to pull again once they are).
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let analysis = self.current_analysis(&params.text_document.uri).await?;
+        let uri = params.text_document.uri;
+        let analysis = self.current_analysis(&uri).await?;
         let encoding = self.shared.state().encoding;
-        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, encoding)).unwrap_or_default();
+        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, &uri, encoding)).unwrap_or_default();
         let report = RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
@@ -448,15 +449,15 @@ impl Shared {
                 return;
             }
             state.sources_generation += 1;
-            let found = find_sources(state.settings.sources.as_deref(), &state.roots, draft);
+            let found = find_project(state.settings.sources.as_deref(), &state.roots, draft);
             if let Ok(Some(_)) = &found {
                 state.sources = Sources::Loading;
             }
-            found.map(|folder| folder.map(|folder| (folder, state.sources_generation)))
+            found.map(|project| project.map(|project| (Arc::new(project), state.sources_generation)))
         };
         let this = Arc::clone(self);
         match found {
-            Ok(Some((folder, generation))) => drop(tokio::spawn(async move { this.load_sources(folder, generation).await })),
+            Ok(Some((project, generation))) => drop(tokio::spawn(async move { this.load_sources(project, generation).await })),
             Ok(None) => {}
             Err(problem) => drop(tokio::spawn(async move {
                 this.client.show_message(MessageType::ERROR, format!("claimcheck: {problem}")).await;
@@ -464,10 +465,11 @@ impl Shared {
         }
     }
 
-    async fn load_sources(self: Arc<Self>, folder: PathBuf, generation: u64) {
-        let progress = self.begin_progress(&folder).await;
-        let loading = folder.clone();
-        let loaded = tokio::task::spawn_blocking(move || Corpus::load(&loading, &LoadOptions::default())).await;
+    async fn load_sources(self: Arc<Self>, project: Arc<Project>, generation: u64) {
+        let progress = self.begin_progress(&project.folders).await;
+        let loading = Arc::clone(&project);
+        let loaded =
+            tokio::task::spawn_blocking(move || Corpus::load_folders(&loading.folders, &loading.config.load_options())).await;
         let corpus = match loaded {
             Ok(Ok(corpus)) => Arc::new(corpus),
             Ok(Err(error)) => return self.fail_loading(progress, generation, format!("cannot load the sources: {error}")).await,
@@ -481,26 +483,26 @@ impl Shared {
             self.client.log_message(level, format!("{}: {}", problem.path.display(), problem.message)).await;
         }
         let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
-        let current = self.install_corpus(generation, &folder, corpus);
+        let current = self.install_corpus(generation, &project, corpus);
         if let Some(progress) = progress {
             progress.finish_with_message(if current { summary } else { "superseded by new settings".to_owned() }).await;
         }
         if current {
             self.relint_open_drafts().await;
-            self.watch_sources(&folder).await;
+            self.watch_sources(&project.folders).await;
         }
     }
 
     /// Makes `corpus` the one drafts are checked against, unless the sources
     /// were looked for again since `generation`; returns whether it did.
-    fn install_corpus(&self, generation: u64, folder: &Path, corpus: Arc<Corpus>) -> bool {
+    fn install_corpus(&self, generation: u64, project: &Arc<Project>, corpus: Arc<Corpus>) -> bool {
         let mut state = self.state();
         if state.sources_generation != generation {
             return false;
         }
         // Under the lock, so that the lint thread has the corpus before any lint can be queued for it.
         self.worker.set_corpus(Arc::clone(&corpus));
-        state.sources = Sources::Ready { folder: folder.to_path_buf(), corpus };
+        state.sources = Sources::Ready { project: Arc::clone(project), corpus };
         state.lint_inputs += 1;
         true
     }
@@ -525,17 +527,17 @@ impl Shared {
         }
     }
 
-    /// Asks the client to report changes in the sources folder
+    /// Asks the client to report changes in the sources folders
     /// (`workspace/didChangeWatchedFiles`), when it takes such registrations.
-    async fn watch_sources(&self, folder: &Path) {
+    async fn watch_sources(&self, folders: &[PathBuf]) {
         let previous = {
             let mut state = self.state();
             if !state.watched_files_support {
                 return;
             }
-            state.watching.replace(folder.to_path_buf())
+            state.watching.replace(folders.to_vec())
         };
-        if previous.as_deref() == Some(folder) {
+        if previous.as_deref() == Some(folders) {
             return;
         }
         let method = "workspace/didChangeWatchedFiles".to_owned();
@@ -543,11 +545,14 @@ impl Shared {
             let unregistration = Unregistration { id: WATCHER_ID.to_owned(), method: method.clone() };
             let _ = self.client.unregister_capability(vec![unregistration]).await;
         }
-        let glob_pattern = GlobPattern::String(format!("{}/**/*", folder.display()));
-        let options = DidChangeWatchedFilesRegistrationOptions { watchers: vec![FileSystemWatcher { glob_pattern, kind: None }] };
+        let watchers = folders
+            .iter()
+            .map(|folder| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("{}/**/*", folder.display())), kind: None })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration { id: WATCHER_ID.to_owned(), method, register_options: serde_json::to_value(options).ok() };
         if let Err(error) = self.client.register_capability(vec![registration]).await {
-            self.client.log_message(MessageType::WARNING, format!("claimcheck cannot watch {}: {error}", folder.display())).await;
+            self.client.log_message(MessageType::WARNING, format!("claimcheck cannot watch the sources: {error}")).await;
         }
     }
 
@@ -556,22 +561,23 @@ impl Shared {
     /// corpus, so that no change is lost.
     async fn reindex(self: Arc<Self>, changed: Vec<PathBuf>) {
         let _reindexing = self.reindexing.lock().await;
-        let (corpus, folder, generation) = {
+        let (corpus, project, generation) = {
             let state = self.state();
-            let Sources::Ready { folder, corpus } = &state.sources else { return };
-            (Arc::clone(corpus), folder.clone(), state.sources_generation)
+            let Sources::Ready { project, corpus } = &state.sources else { return };
+            (Arc::clone(corpus), Arc::clone(project), state.sources_generation)
         };
-        let changed: Vec<PathBuf> = changed.into_iter().filter(|path| path.starts_with(&folder)).collect();
+        let changed: Vec<PathBuf> = changed.into_iter().filter(|path| project.holds(path)).collect();
         if changed.is_empty() {
             return;
         }
-        let reloaded = tokio::task::spawn_blocking(move || corpus.reload(&changed, &LoadOptions::default())).await;
+        let options = project.config.load_options();
+        let reloaded = tokio::task::spawn_blocking(move || corpus.reload(&changed, &options)).await;
         let corpus = match reloaded {
             Ok(Ok(corpus)) => Arc::new(corpus),
             Ok(Err(error)) => return self.show_error(format!("cannot re-index the sources: {error}")).await,
             Err(panic) => return self.show_error(format!("re-indexing the sources failed: {panic}")).await,
         };
-        if self.install_corpus(generation, &folder, corpus) {
+        if self.install_corpus(generation, &project, corpus) {
             self.relint_open_drafts().await;
         }
     }
@@ -581,13 +587,14 @@ impl Shared {
     }
 
     /// Starts a `$/progress` report, when the client takes them.
-    async fn begin_progress(&self, folder: &Path) -> Option<Progress> {
+    async fn begin_progress(&self, folders: &[PathBuf]) -> Option<Progress> {
         if !self.state().work_done_progress {
             return None;
         }
         let token = NumberOrString::String("claimcheck/indexing".to_owned());
         self.client.create_work_done_progress(token.clone()).await.ok()?;
-        Some(self.client.progress(token, "Indexing sources").with_message(folder.display().to_string()).begin().await)
+        let folders: Vec<String> = folders.iter().map(|folder| folder.display().to_string()).collect();
+        Some(self.client.progress(token, "Indexing sources").with_message(folders.join(", ")).begin().await)
     }
 
     async fn fail_loading(&self, progress: Option<Progress>, generation: u64, message: String) {
@@ -618,7 +625,7 @@ impl Shared {
             let mut state = self.state();
             let state = &mut *state;
             let Some(open) = state.documents.get_mut(&uri) else { return };
-            let Sources::Ready { folder, .. } = &state.sources else { return };
+            let Sources::Ready { project, .. } = &state.sources else { return };
             // The same text under the same sources and settings is linted once,
             // however many events asked for it.
             let inputs = (version, state.lint_inputs);
@@ -627,7 +634,7 @@ impl Shared {
             }
             open.linted_inputs = Some(inputs);
             // A source opened in the editor is not a draft: it would only confirm itself.
-            if open.document.path.as_ref().is_some_and(|path| path.starts_with(folder)) {
+            if open.document.path.as_ref().is_some_and(|path| project.holds(path)) {
                 open.linted.send_replace(Some(Linted { version, analysis: None }));
                 return;
             }
@@ -638,7 +645,9 @@ impl Shared {
                 kind: open.document.kind,
                 version,
                 latest: Arc::clone(&open.latest),
-                config: state.settings.lint.clone(),
+                config: state.settings.rules(&project.config.rules),
+                extract: project.config.extract_options(),
+                dir: open.document.path.as_ref().and_then(|path| path.parent()).map(Path::to_path_buf),
                 reply,
             };
             (job, outcome, (open.document.rope.clone(), kind))
@@ -665,7 +674,7 @@ impl Shared {
             if open.document.version != linted.version {
                 return;
             }
-            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, state.encoding));
+            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding));
             let push = !state.pull_diagnostics;
             let version = linted.version;
             open.linted.send_replace(Some(linted));

@@ -29,6 +29,14 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The rule levels to lint with: the project's (`claimcheck.toml`),
+    /// overridden rule by rule by the editor's `severities`.
+    pub(crate) fn rules(&self, project: &Config) -> Config {
+        let mut rules = project.clone();
+        rules.severities.extend(self.lint.severities.iter().map(|(rule, severity)| (*rule, *severity)));
+        rules
+    }
+
     /// Reads `{"sources": "dir", "debounceMs": 150, "severities": {"code": "warning" | "off"}}`;
     /// returns the settings and what was wrong with the value.
     pub(crate) fn from_json(value: &Value) -> (Settings, Vec<String>) {

@@ -1,44 +1,82 @@
-//! Finding a workspace's sources folder.
+//! Finding a workspace's project: its `claimcheck.toml` and sources folders.
 
 use std::path::{Path, PathBuf};
 
-/// The folder of sources for a workspace, canonical, or `Ok(None)` when there
-/// is none; an error names a configured folder that does not exist.
-///
-/// In order: the `sources` setting (relative to the first workspace root,
-/// else to the draft's folder), a `sources/` folder in a workspace root, a
-/// `sources/` folder beside the draft. The `claimcheck.toml` configuration
-/// file takes first place here when it lands.
-pub(crate) fn find_sources(setting: Option<&Path>, roots: &[PathBuf], draft: Option<&Path>) -> Result<Option<PathBuf>, String> {
-    let draft_dir = draft.and_then(Path::parent);
-    if let Some(setting) = setting {
-        let base = roots.first().map(PathBuf::as_path).or(draft_dir);
-        let folder = base.map_or_else(|| setting.to_path_buf(), |base| base.join(setting));
-        return match folder.canonicalize() {
-            Ok(folder) if folder.is_dir() => Ok(Some(folder)),
-            _ => Err(format!("the `sources` setting names {}, which is not a folder", folder.display())),
-        };
+use claimcheck_config::Config;
+
+/// What the drafts of a workspace are checked against.
+#[derive(Debug, Clone)]
+pub(crate) struct Project {
+    /// The sources folders, canonical.
+    pub(crate) folders: Vec<PathBuf>,
+    /// The `claimcheck.toml` that applies, or the defaults: file filter,
+    /// rule levels, aliases, citation keys.
+    pub(crate) config: Config,
+}
+
+impl Project {
+    /// Whether `path` lies in one of the sources folders.
+    pub(crate) fn holds(&self, path: &Path) -> bool {
+        self.folders.iter().any(|folder| path.starts_with(folder))
     }
-    let candidates = roots.iter().map(PathBuf::as_path).chain(draft_dir).map(|dir| dir.join("sources"));
-    Ok(candidates.filter(|folder| folder.is_dir()).find_map(|folder| folder.canonicalize().ok()))
+}
+
+/// The project for a workspace, or `Ok(None)` when no sources folder is
+/// found; an error names a configuration file that cannot be read, or a
+/// folder that does not exist.
+///
+/// The `claimcheck.toml` is the nearest one above the first workspace root,
+/// else above the draft. The sources folders are, in order: the editor's
+/// `sources` setting (relative to the first workspace root, else to the
+/// draft's folder; it overrides the file's, as `--sources` does), the
+/// file's `sources`, a `sources/` folder in a workspace root, a `sources/`
+/// folder beside the draft.
+pub(crate) fn find_project(setting: Option<&Path>, roots: &[PathBuf], draft: Option<&Path>) -> Result<Option<Project>, String> {
+    let draft_dir = draft.and_then(Path::parent);
+    let file = roots.first().map(PathBuf::as_path).or(draft_dir).and_then(claimcheck_config::discover);
+    let config = match &file {
+        Some(file) => Config::load(file).map_err(|error| format!("{}: {error}", file.display()))?,
+        None => Config::default(),
+    };
+    let folder = |path: &Path| match path.canonicalize() {
+        Ok(folder) if folder.is_dir() => Ok(folder),
+        _ => Err(format!("the sources folder {} does not exist", path.display())),
+    };
+    let folders = if let Some(setting) = setting {
+        let base = roots.first().map(PathBuf::as_path).or(draft_dir);
+        vec![folder(&base.map_or_else(|| setting.to_path_buf(), |base| base.join(setting)))?]
+    } else if file.is_some() {
+        config.sources.iter().map(|path| folder(path)).collect::<Result<_, _>>()?
+    } else {
+        let candidates = roots.iter().map(PathBuf::as_path).chain(draft_dir).map(|dir| dir.join("sources"));
+        match candidates.filter(|path| path.is_dir()).find_map(|path| path.canonicalize().ok()) {
+            Some(found) => vec![found],
+            None => return Ok(None),
+        }
+    };
+    Ok(Some(Project { folders, config }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn folders(found: Result<Option<Project>, String>) -> Result<Option<Vec<PathBuf>>, String> {
+        found.map(|project| project.map(|p| p.folders))
+    }
+
     #[test]
-    fn setting_then_workspace_then_beside_the_draft() {
+    fn setting_then_configuration_then_workspace_then_beside_the_draft() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
         let example = root.join("examples/facebook-leaks");
         let draft = example.join("draft.md");
         let sources = example.join("sources");
         let setting = Path::new("examples/facebook-leaks/sources");
-        assert_eq!(find_sources(Some(setting), std::slice::from_ref(&root), None), Ok(Some(sources.clone())));
-        assert_eq!(find_sources(None, std::slice::from_ref(&example), None), Ok(Some(sources.clone())));
-        assert_eq!(find_sources(None, std::slice::from_ref(&root), Some(&draft)), Ok(Some(sources)));
-        assert_eq!(find_sources(None, std::slice::from_ref(&root), None), Ok(None));
-        let missing = find_sources(Some(Path::new("no-such-folder")), &[root], None).unwrap_err();
+        assert_eq!(folders(find_project(Some(setting), std::slice::from_ref(&root), None)), Ok(Some(vec![sources.clone()])));
+        assert_eq!(folders(find_project(None, std::slice::from_ref(&example), None)), Ok(Some(vec![sources.clone()])));
+        assert_eq!(folders(find_project(None, std::slice::from_ref(&root), Some(&draft))), Ok(Some(vec![sources])));
+        assert_eq!(folders(find_project(None, std::slice::from_ref(&root), None)), Ok(None));
+        let missing = find_project(Some(Path::new("no-such-folder")), &[root], None).unwrap_err();
         assert!(missing.contains("no-such-folder"), "{missing}");
     }
 }

@@ -28,21 +28,30 @@ pub(crate) fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub(crate) fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<lsp::Diagnostic> {
-    analysis.report.diagnostics.iter().map(|d| diagnostic(analysis, d, encoding)).collect()
+/// The diagnostics of the draft at `uri`.
+pub(crate) fn diagnostics(analysis: &Analysis, uri: &Uri, encoding: Encoding) -> Vec<lsp::Diagnostic> {
+    analysis.report.diagnostics.iter().map(|d| diagnostic(analysis, uri, d, encoding)).collect()
 }
 
-pub(crate) fn diagnostic(analysis: &Analysis, diagnostic: &claimcheck_lint::Diagnostic, encoding: Encoding) -> lsp::Diagnostic {
-    let related: Vec<DiagnosticRelatedInformation> = diagnostic
-        .evidence
-        .iter()
-        .filter_map(|evidence| {
-            Some(DiagnosticRelatedInformation {
-                location: evidence_location(&analysis.corpus, evidence, encoding)?,
-                message: evidence.text.clone(),
-            })
+/// A finding in the draft at `uri`; its related information is the
+/// evidence in the sources, then the other places in the draft that bear on it.
+pub(crate) fn diagnostic(
+    analysis: &Analysis,
+    uri: &Uri,
+    diagnostic: &claimcheck_lint::Diagnostic,
+    encoding: Encoding,
+) -> lsp::Diagnostic {
+    let evidence = diagnostic.evidence.iter().filter_map(|evidence| {
+        Some(DiagnosticRelatedInformation {
+            location: evidence_location(&analysis.corpus, evidence, encoding)?,
+            message: evidence.text.clone(),
         })
-        .collect();
+    });
+    let in_the_draft = diagnostic.related.iter().map(|related| DiagnosticRelatedInformation {
+        location: Location::new(uri.clone(), position::range(&analysis.rope, related.span, encoding)),
+        message: related.message.clone(),
+    });
+    let related: Vec<DiagnosticRelatedInformation> = evidence.chain(in_the_draft).collect();
     lsp::Diagnostic {
         range: position::range(&analysis.rope, diagnostic.span, encoding),
         severity: Some(severity(diagnostic.severity)),

@@ -24,6 +24,9 @@ pub(crate) fn run(path: &Path, format: Format, all: bool) -> anyhow::Result<Exit
     let output = match format {
         Format::Human | Format::Github => human(path, &input.text, &index, &extraction, all),
         Format::Json => json_report(path, &index, &extraction)?,
+        Format::Sarif => {
+            anyhow::bail!("SARIF holds findings, and extract finds none; use --format json, or `claimcheck check --format sarif`")
+        }
     };
     std::io::stdout().lock().write_all(output.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -28,9 +28,17 @@ enum Command {
         /// Drafts to check, or folders to search for .md and .txt drafts.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        /// The folder of source documents.
-        #[arg(long, default_value = "sources")]
-        sources: PathBuf,
+        /// A folder of source documents; repeat for several. Overrides the
+        /// configuration's `sources` [default: sources].
+        #[arg(long)]
+        sources: Vec<PathBuf>,
+        /// The configuration file; by default the nearest claimcheck.toml in
+        /// the first draft's folder or above.
+        #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Read no configuration file.
+        #[arg(long)]
+        no_config: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Exit with status 1 when a finding is at least this severe.
@@ -85,13 +93,20 @@ enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`): findings inline on a pull request.
     Github,
+    /// SARIF 2.1.0, for code scanning (`check` only).
+    Sarif,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, sources, format, fail_on } => {
-            check::run(&check::CheckArgs { paths, sources, format, fail_on })
+        Command::Check { paths, sources, config, no_config, format, fail_on } => {
+            let config = match (config, no_config) {
+                (Some(path), _) => check::ConfigChoice::File(path),
+                (None, true) => check::ConfigChoice::None,
+                (None, false) => check::ConfigChoice::Discover,
+            };
+            check::run(&check::CheckArgs { paths, sources, config, format, fail_on })
         }
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Extract { file, format, all } => extract::run(&file, format, all),

@@ -1,4 +1,4 @@
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Quoted};
 use crate::rules::RuleContext;
 use crate::verify::ConflictKind;
 
@@ -33,7 +33,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
             format!("{} names {source}, not {claim}", conflict.matched.location())
         }
         ConflictKind::Negation => {
-            format!("{} says the opposite: {:?}", conflict.matched.location(), conflict.matched.evidence().text)
+            format!("{} says the opposite: {}", conflict.matched.location(), Quoted(&conflict.matched.evidence().text))
         }
         ConflictKind::Number { .. } | ConflictKind::Date { .. } => return None,
     };
@@ -44,5 +44,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: context.claim.sentence.span,
         evidence: vec![conflict.matched.evidence()],
         fix: None,
+        related: Vec::new(),
     })
 }

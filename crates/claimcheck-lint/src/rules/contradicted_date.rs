@@ -1,6 +1,6 @@
 use claimcheck_core::{DateFact, Span};
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Quoted};
 use crate::rules::RuleContext;
 use crate::verify::ConflictKind;
 
@@ -35,10 +35,11 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     Some(Diagnostic {
         rule: super::Rule::ContradictedDate,
         severity: METADATA.default_severity,
-        message: format!("{} says {source_text:?}, not {claim_text:?}", conflict.matched.location()),
+        message: format!("{} says {}, not {}", conflict.matched.location(), Quoted(source_text), Quoted(claim_text)),
         span: claim.span,
         evidence: vec![conflict.matched.evidence()],
         fix: year_fix(claim, claim_text, source),
+        related: Vec::new(),
     })
 }
 

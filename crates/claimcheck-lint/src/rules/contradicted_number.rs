@@ -1,6 +1,6 @@
 use claimcheck_core::Span;
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Quoted};
 use crate::rules::RuleContext;
 use crate::verify::ConflictKind;
 
@@ -43,12 +43,15 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         rule: super::Rule::ContradictedNumber,
         severity: METADATA.default_severity,
         message: format!(
-            "{} says {source_text:?}, not {claim_text:?}",
-            conflict.matched.location()
+            "{} says {}, not {}",
+            conflict.matched.location(),
+            Quoted(source_text),
+            Quoted(claim_text)
         ),
         span: claim.span,
         evidence: vec![conflict.matched.evidence()],
         fix,
+        related: Vec::new(),
     })
 }
 

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Diagnostic, Evidence, Fix};
+use crate::diagnostic::{Diagnostic, Evidence, Fix, Quoted};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -34,24 +34,25 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let source = corpus.source(passage.source);
     let mut differs = Vec::new();
     if !misquote.changed.is_empty() {
-        differs.push(format!("the quote has {:?}", misquote.changed.join(" ")));
+        differs.push(format!("the quote has {}", Quoted(&misquote.changed.join(" "))));
     }
     if !misquote.missing.is_empty() {
-        differs.push(format!("the source has {:?}", misquote.missing.join(" ")));
+        differs.push(format!("the source has {}", Quoted(&misquote.missing.join(" "))));
     }
     Some(Diagnostic {
         rule: super::Rule::Misquote,
         severity: METADATA.default_severity,
         message: format!(
-            "No source has these words; {}:{} says {:?} ({})",
+            "No source has these words; {}:{} says {} ({})",
             source.relative.display(),
             passage.line,
-            misquote.source_words,
+            Quoted(&misquote.source_words),
             differs.join("; ")
         ),
         span: misquote.quotation.span,
         evidence: vec![Evidence::of(passage, source)],
         fix: crate::quotes::words_span(context.claim.text, &misquote.quotation)
             .map(|span| Fix { span, replacement: misquote.source_words.clone() }),
+        related: Vec::new(),
     })
 }

@@ -7,6 +7,9 @@
 
 use claimcheck_corpus::Corpus;
 
+use crate::Draft;
+use crate::citations::CitedSource;
+use crate::consistency::Inconsistency;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::quotes::Misquote;
 use crate::verify::{Assessment, ClaimView};
@@ -32,11 +35,16 @@ impl RuleMetadata {
 
 /// What a rule looks at: one claim and what the sources say about it.
 pub(crate) struct RuleContext<'a, 'c> {
+    pub(crate) draft: &'a Draft<'a>,
     pub(crate) claim: &'a ClaimView<'a>,
     pub(crate) assessment: &'a Assessment<'c>,
     pub(crate) corpus: &'c Corpus,
     /// The claim's first quotation that no source holds, if any.
     pub(crate) misquote: Option<&'a Misquote>,
+    /// Where the claim's citations lead.
+    pub(crate) cited: &'a [CitedSource<'a>],
+    /// A value of the claim that the draft states otherwise elsewhere.
+    pub(crate) inconsistency: Option<&'a Inconsistency>,
 }
 
 /// Declares a rule's metadata from its doc comment.
@@ -92,6 +100,10 @@ rules! {
     contradicted_claim => ContradictedClaim,
     misquote => Misquote,
     misattribution => Misattribution,
+    broken_citation => BrokenCitation,
+    contested_fact => ContestedFact,
+    internal_inconsistency => InternalInconsistency,
+    missing_citation => MissingCitation,
 }
 
 impl Rule {

@@ -42,5 +42,6 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         span: context.claim.sentence.span,
         evidence: assessment.nearest.iter().map(|m| m.evidence()).collect(),
         fix: None,
+        related: Vec::new(),
     })
 }
