@@ -97,3 +97,26 @@ fn a_broken_claimcheck_toml_is_reported_with_its_line() {
     assert!(text.contains("claimcheck.toml") && text.contains("misquote"), "{text}");
     client.shutdown();
 }
+
+#[test]
+fn a_new_claimcheck_toml_is_read_when_it_appears() {
+    let workspace = Workspace::new("toml-appears");
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let registration = client.wait_for(|m| m["method"] == "client/registerCapability");
+    let globs: Vec<&str> = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    let config = workspace.root.join("claimcheck.toml");
+    assert_eq!(globs, [format!("{}/**/*", workspace.root.join("sources").display()), config.display().to_string()]);
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    assert_eq!(client.diagnostics(&draft, 1)[0]["severity"], 1);
+    write_files(&workspace.root, &[("claimcheck.toml", "[rules]\ncontradicted-number = \"hint\"\n")]);
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": workspace.uri("claimcheck.toml"), "type": 1}]}));
+    let diagnostics = client.diagnostics(&draft, 1);
+    assert_eq!((&diagnostics[0]["code"], &diagnostics[0]["severity"]), (&json!("contradicted-number"), &json!(4)));
+    client.shutdown();
+}

@@ -83,8 +83,8 @@ struct State {
     work_done_progress: bool,
     /// The client takes `workspace/didChangeWatchedFiles` registrations.
     watched_files_support: bool,
-    /// The folders registered for `workspace/didChangeWatchedFiles`.
-    watching: Option<Vec<PathBuf>>,
+    /// The globs registered for `workspace/didChangeWatchedFiles`.
+    watching: Option<Vec<String>>,
     sources: Sources,
     /// Counts the times the sources were looked for, so that a load started
     /// before the settings changed is dropped when it ends.
@@ -329,8 +329,14 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let changed = params.changes.iter().filter_map(|change| change.uri.to_file_path()).map(|path| path.into_owned()).collect();
-        drop(tokio::spawn(Arc::clone(&self.shared).reindex(changed)));
+        let changed: Vec<PathBuf> =
+            params.changes.iter().filter_map(|change| change.uri.to_file_path()).map(|path| path.into_owned()).collect();
+        if changed.iter().any(|path| path.file_name().is_some_and(|name| name == claimcheck_config::FILE_NAME)) {
+            // The configuration names the folders, filter and aliases: the project is read again.
+            self.shared.reload_project();
+        } else {
+            drop(tokio::spawn(Arc::clone(&self.shared).reindex(changed)));
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -442,6 +448,16 @@ impl Shared {
         }
     }
 
+    /// Looks for the project again and indexes its sources.
+    fn reload_project(self: &Arc<Self>) {
+        let first_draft = {
+            let mut state = self.state();
+            state.sources = Sources::NotFound;
+            state.documents.values().find_map(|open| open.document.path.clone())
+        };
+        self.find_and_load_sources(first_draft.as_deref());
+    }
+
     fn find_and_load_sources(self: &Arc<Self>, draft: Option<&Path>) {
         let found = {
             let mut state = self.state();
@@ -489,7 +505,7 @@ impl Shared {
         }
         if current {
             self.relint_open_drafts().await;
-            self.watch_sources(&project.folders).await;
+            self.watch_project(&project).await;
         }
     }
 
@@ -527,17 +543,24 @@ impl Shared {
         }
     }
 
-    /// Asks the client to report changes in the sources folders
-    /// (`workspace/didChangeWatchedFiles`), when it takes such registrations.
-    async fn watch_sources(&self, folders: &[PathBuf]) {
-        let previous = {
-            let mut state = self.state();
+    /// Asks the client to report changes in the sources folders and to the
+    /// project's `claimcheck.toml` (`workspace/didChangeWatchedFiles`), when
+    /// it takes such registrations.
+    async fn watch_project(&self, project: &Project) {
+        let globs = {
+            let state = self.state();
             if !state.watched_files_support {
                 return;
             }
-            state.watching.replace(folders.to_vec())
+            let folders = project.folders.iter().map(|folder| format!("{}/**/*", folder.display()));
+            // A configuration file created in the workspace root takes effect too.
+            let config_files = project.config_file.iter().cloned().chain(state.roots.first().map(|root| root.join(claimcheck_config::FILE_NAME)));
+            let mut globs: Vec<String> = folders.chain(config_files.map(|file| file.display().to_string())).collect();
+            globs.dedup();
+            globs
         };
-        if previous.as_deref() == Some(folders) {
+        let previous = self.state().watching.replace(globs.clone());
+        if previous.as_ref() == Some(&globs) {
             return;
         }
         let method = "workspace/didChangeWatchedFiles".to_owned();
@@ -545,10 +568,7 @@ impl Shared {
             let unregistration = Unregistration { id: WATCHER_ID.to_owned(), method: method.clone() };
             let _ = self.client.unregister_capability(vec![unregistration]).await;
         }
-        let watchers = folders
-            .iter()
-            .map(|folder| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("{}/**/*", folder.display())), kind: None })
-            .collect();
+        let watchers = globs.into_iter().map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob), kind: None }).collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration { id: WATCHER_ID.to_owned(), method, register_options: serde_json::to_value(options).ok() };
         if let Err(error) = self.client.register_capability(vec![registration]).await {

@@ -12,6 +12,8 @@ pub(crate) struct Project {
     /// The `claimcheck.toml` that applies, or the defaults: file filter,
     /// rule levels, aliases, citation keys.
     pub(crate) config: Config,
+    /// Where that file is, if there is one.
+    pub(crate) config_file: Option<PathBuf>,
 }
 
 impl Project {
@@ -54,7 +56,7 @@ pub(crate) fn find_project(setting: Option<&Path>, roots: &[PathBuf], draft: Opt
             None => return Ok(None),
         }
     };
-    Ok(Some(Project { folders, config }))
+    Ok(Some(Project { folders, config, config_file: file }))
 }
 
 #[cfg(test)]
