@@ -23,13 +23,13 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionParams, CodeActionProviderCapability, CodeActionResponse, ConfigurationItem,
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration, Unregistration,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReport,
-    DocumentDiagnosticReportResult, DocumentSymbolParams, DocumentSymbolResponse, FullDocumentDiagnosticReport,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, MessageType, NumberOrString, OneOf, Position,
-    RelatedFullDocumentDiagnosticReport, ServerCapabilities, ServerInfo, TextDocumentIdentifier,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult, DocumentSymbolParams,
+    DocumentSymbolResponse, FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, MessageType, NumberOrString, OneOf, Position, Registration, RelatedFullDocumentDiagnosticReport,
+    ServerCapabilities, ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Unregistration, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -37,11 +37,10 @@ use crate::analysis::{Analysis, Linted};
 use crate::document::Document;
 use crate::lint::{LintJob, LintOutcome, LintWorker, panic_message};
 use crate::position::{self, Encoding};
-use crate::{code_actions, hover, navigation};
 use crate::settings::Settings;
 use crate::sources::{Project, find_project};
-use crate::to_proto;
 use crate::transport::Malformed;
+use crate::{code_actions, hover, navigation, to_proto};
 
 type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>;
 
@@ -61,7 +60,7 @@ struct Shared {
     reindexing: tokio::sync::Mutex<()>,
 }
 
-/// The registration of the sources folders' watcher.
+/// The registration of the watcher of the sources folders and `claimcheck.toml`.
 const WATCHER_ID: &str = "claimcheck/sources";
 
 #[derive(Default)]
@@ -122,7 +121,13 @@ pub(crate) struct DocumentText {
 
 impl Server {
     pub(crate) fn new(client: Client, worker: LintWorker) -> Server {
-        let shared = Shared { client, state: Mutex::default(), worker, publishing: tokio::sync::Mutex::default(), reindexing: tokio::sync::Mutex::default() };
+        let shared = Shared {
+            client,
+            state: Mutex::default(),
+            worker,
+            publishing: tokio::sync::Mutex::default(),
+            reindexing: tokio::sync::Mutex::default(),
+        };
         Server { shared: Arc::new(shared) }
     }
 
@@ -132,9 +137,7 @@ impl Server {
         let open = state.documents.get(&params.uri).ok_or_else(|| not_open(&params.uri))?;
         Ok(DocumentText { version: open.document.version, text: open.document.rope.to_string() })
     }
-}
 
-impl Server {
     /// Answers a message that could not be read (see `transport.rs`).
     pub(crate) async fn malformed_message(&self, params: Malformed) -> Result<()> {
         Err(params.into_error())
@@ -390,13 +393,12 @@ fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, State> {
-        // A panic never happens while the lock is held (no user code runs under it);
-        // if one did, the state is still consistent, since every update is a single assignment.
+        // Every update under the lock is a single assignment (an edit is applied to a
+        // copy of the rope first), so a panic while it was held leaves the state whole:
+        // a poisoned lock is taken over, not passed on as a panic in every handler.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Looks for the sources (once found, they stay) and loads them off the
-    /// request path.
     /// Reconfigures in a task of its own: it waits for the client's answer,
     /// and a notification handler that waits for the client would keep the
     /// server from ending when `exit` arrives first.
@@ -458,6 +460,8 @@ impl Shared {
         self.find_and_load_sources(first_draft.as_deref());
     }
 
+    /// Looks for the project, unless its sources are loaded or loading, and
+    /// loads them off the request path.
     fn find_and_load_sources(self: &Arc<Self>, draft: Option<&Path>) {
         let found = {
             let mut state = self.state();
