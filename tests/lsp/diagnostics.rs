@@ -80,7 +80,7 @@ fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
 #[test]
 fn a_client_that_pulls_diagnostics_gets_them_for_the_current_version() {
     let workspace = Workspace::new("pull");
-    let options = ClientOptions { pull_diagnostics: true, ..ClientOptions::default() };
+    let options = ClientOptions { pull_diagnostics: true, diagnostic_refresh: true, ..ClientOptions::default() };
     let (mut client, initialized) = Client::start(&workspace.root, &options);
     assert_eq!(initialized["capabilities"]["diagnosticProvider"]["identifier"], "claimcheck");
     // Once the sources are indexed, the server asks the client to pull again.
@@ -106,5 +106,33 @@ fn a_client_that_does_not_pull_is_not_offered_pulling() {
     let workspace = Workspace::new("push-only");
     let (client, initialized) = Client::start(&workspace.root, &ClientOptions::default());
     assert_eq!(initialized["capabilities"].get("diagnosticProvider"), None);
+    client.shutdown();
+}
+
+#[test]
+fn a_pull_during_indexing_waits_for_the_sources() {
+    // Neovim 0.11 pulls once on open and offers no refresh: an early empty
+    // answer would stand until the next edit.
+    let workspace = Workspace::new("pull-early");
+    let options = ClientOptions { pull_diagnostics: true, ..ClientOptions::default() };
+    let (mut client, _) = Client::start(&workspace.root, &options);
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}})).expect("a report");
+    let codes: Vec<&str> = report["items"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["contradicted-number"]);
+    client.shutdown();
+}
+
+#[test]
+fn a_pull_without_sources_is_answered_with_no_findings() {
+    let workspace = Workspace::new("pull-no-sources");
+    std::fs::remove_dir_all(workspace.root.join("sources")).expect("remove the sources");
+    let options = ClientOptions { pull_diagnostics: true, ..ClientOptions::default() };
+    let (mut client, _) = Client::start(&workspace.root, &options);
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}})).expect("a report");
+    assert_eq!(report["items"], json!([]));
     client.shutdown();
 }

@@ -25,6 +25,8 @@ pub(crate) struct ClientOptions {
     pub(crate) utf8: bool,
     /// Pull diagnostics with `textDocument/diagnostic`.
     pub(crate) pull_diagnostics: bool,
+    /// Pull again on `workspace/diagnostic/refresh`.
+    pub(crate) diagnostic_refresh: bool,
     pub(crate) initialization_options: Value,
     /// The answer to `workspace/configuration`.
     pub(crate) configuration: Value,
@@ -32,7 +34,13 @@ pub(crate) struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        ClientOptions { utf8: false, pull_diagnostics: false, initialization_options: Value::Null, configuration: Value::Null }
+        ClientOptions {
+            utf8: false,
+            pull_diagnostics: false,
+            diagnostic_refresh: false,
+            initialization_options: Value::Null,
+            configuration: Value::Null,
+        }
     }
 }
 
@@ -82,7 +90,7 @@ impl Client {
             "configuration": true,
             "didChangeWatchedFiles": {"dynamicRegistration": true},
         });
-        if options.pull_diagnostics {
+        if options.diagnostic_refresh {
             workspace_capabilities["diagnostics"] = json!({"refreshSupport": true});
         }
         let params = json!({

@@ -146,12 +146,19 @@ impl Server {
 
 impl Server {
     /// The lint of the draft's current version, once it is done; `None`
-    /// while the sources are still being indexed (requests do not wait for that).
-    async fn current_analysis(&self, uri: &Uri) -> Result<Option<Arc<Analysis>>> {
+    /// without sources, and while they are being indexed unless
+    /// `through_indexing` (requests are answered during indexing).
+    async fn current_analysis(&self, uri: &Uri, through_indexing: bool) -> Result<Option<Arc<Analysis>>> {
         let (mut linted, version) = {
             let state = self.shared.state();
             let open = state.documents.get(uri).ok_or_else(|| not_open(uri))?;
-            if !matches!(state.sources, Sources::Ready { .. }) {
+            let wait = match state.sources {
+                Sources::Ready { .. } => true,
+                Sources::Loading => through_indexing,
+                // Until the settings are read, the sources have not been looked for.
+                Sources::NotFound => through_indexing && !state.configured,
+            };
+            if !wait {
                 return Ok(None);
             }
             (open.linted.subscribe(), open.document.version)
@@ -163,7 +170,7 @@ impl Server {
 
     /// The current analysis and the byte offset of `position` in it.
     async fn analysis_at(&self, uri: &Uri, position: Position) -> Result<Option<(Arc<Analysis>, usize)>> {
-        let Some(analysis) = self.current_analysis(uri).await? else { return Ok(None) };
+        let Some(analysis) = self.current_analysis(uri, false).await? else { return Ok(None) };
         let encoding = self.shared.state().encoding;
         let offset = position::offset(&analysis.rope, position, encoding).ok_or_else(|| out_of_range(position))?;
         Ok(Some((analysis, offset)))
@@ -283,11 +290,13 @@ impl LanguageServer for Server {
         }
     }
 
-    /// Pulled diagnostics: those of the draft's current version (none while
-    /// the sources are indexed; the client is asked to pull again once they are).
+    /// Pulled diagnostics: those of the draft's current version. A pull
+    /// while the sources are indexed waits for them: a client that pulls
+    /// only when the text changes (Neovim 0.11 offers no refresh) would
+    /// otherwise keep the empty answer.
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let analysis = self.current_analysis(&uri).await?;
+        let analysis = self.current_analysis(&uri, true).await?;
         let encoding = self.shared.state().encoding;
         let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, &uri, encoding)).unwrap_or_default();
         let report = RelatedFullDocumentDiagnosticReport {
@@ -313,7 +322,7 @@ impl LanguageServer for Server {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(analysis) = self.current_analysis(&params.text_document.uri).await? else { return Ok(None) };
+        let Some(analysis) = self.current_analysis(&params.text_document.uri, false).await? else { return Ok(None) };
         let encoding = self.shared.state().encoding;
         let symbols = guarded("documentSymbol", || navigation::document_symbols(&analysis, encoding))?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
@@ -321,7 +330,7 @@ impl LanguageServer for Server {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(analysis) = self.current_analysis(&uri).await? else { return Ok(None) };
+        let Some(analysis) = self.current_analysis(&uri, false).await? else { return Ok(None) };
         let encoding = self.shared.state().encoding;
         let offset = |position| {
             position::offset(&analysis.rope, position, encoding).ok_or_else(|| out_of_range(position))
@@ -352,6 +361,14 @@ impl LanguageServer for Server {
             let _publishing = self.shared.publishing.lock().await;
             self.shared.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
+    }
+}
+
+/// Without sources there is nothing to lint against: pulls that wait for the
+/// indexing get their answer, no findings.
+fn answer_waiting_pulls(state: &State) {
+    for open in state.documents.values() {
+        open.linted.send_replace(Some(Linted { version: open.document.version, analysis: None }));
     }
 }
 
@@ -475,6 +492,9 @@ impl Shared {
             }
             found.map(|project| project.map(|project| (Arc::new(project), state.sources_generation)))
         };
+        if !matches!(found, Ok(Some(_))) {
+            answer_waiting_pulls(&self.state());
+        }
         let this = Arc::clone(self);
         match found {
             Ok(Some((project, generation))) => drop(tokio::spawn(async move { this.load_sources(project, generation).await })),
@@ -626,6 +646,7 @@ impl Shared {
             let mut state = self.state();
             if state.sources_generation == generation {
                 state.sources = Sources::NotFound;
+                answer_waiting_pulls(&state);
             }
         }
         if let Some(progress) = progress {
