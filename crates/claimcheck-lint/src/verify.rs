@@ -102,6 +102,8 @@ pub(crate) struct Match<'c> {
     entities_present: bool,
     /// Canonical names in the passage and its neighbours, quotation speakers included.
     pub(crate) named: FxHashSet<&'c str>,
+    /// Who speaks the quotations of the passage and its neighbours.
+    pub(crate) speakers: Vec<&'c str>,
     quantities: Vec<(Quantity, Agreement, Option<Quantity>)>,
     dates: Vec<(DateFact, Agreement, Option<DateFact>)>,
     negation_differs: bool,
@@ -302,6 +304,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         shared_terms,
         entities_present,
         named: passage_entities,
+        speakers,
         quantities,
         dates,
         negation_differs,

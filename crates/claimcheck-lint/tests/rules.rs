@@ -384,3 +384,29 @@ Acme paid 70 suppliers late.
         "#]],
     );
 }
+
+#[test]
+fn misattribution_of_a_quotation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Tom Reyes said: "Partners do not get to ignore privacy settings."
+
+Jane Okafor said: "Partners do not get to ignore privacy settings."
+
+"Partners do not get to ignore privacy settings," Okafor said.
+//- /sources/ledger.txt
+Jane Okafor, the director of privacy, defended the deals.
+
+“Partners do not get to ignore privacy settings,” said Jane Okafor.
+
+Tom Reyes, the chief executive, said the company would grow.
+"#,
+        expect![[r#"
+            Misattribution: Tom Reyes said: "Partners do not get to ignore privacy settings."
+            Supported: Jane Okafor said: "Partners do not get to ignore privacy settings."
+            Supported: "Partners do not get to ignore privacy settings," Okafor said.
+            misattribution Error at "Tom Reyes said": Credited to Tom Reyes, but sources/ledger.txt:3 has these words from Jane Okafor
+        "#]],
+    );
+}
