@@ -238,3 +238,25 @@ fn fix_applies_the_safe_fixes_keeps_line_ends_and_reports_what_remains() {
     let again = claimcheck(&args);
     assert!(!again.stderr.contains("fixed"), "nothing left to fix: {}", again.stderr);
 }
+
+#[test]
+fn a_citation_outside_the_sources_is_broken_not_read() {
+    let dir = scratch("confined-citation");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/ledger.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::write(dir.join("secret.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    let draft = "Acme paid 40 suppliers in 2015.[^a] Acme paid 40 suppliers in 2015.[^b]\n\n[^a]: ../../../../../../etc/passwd\n[^b]: ../secret.txt\n";
+    std::fs::write(dir.join("draft.md"), draft).unwrap();
+    let out = claimcheck(&["check", dir.join("draft.md").to_str().unwrap(), "--sources", dir.join("sources").to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let broken: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-citation")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert!(broken[0].contains("etc/passwd") && broken[1].contains("secret.txt"), "{broken:?}");
+    assert!(!out.stdout.contains("root:"), "nothing of /etc/passwd is shown");
+}
