@@ -195,3 +195,68 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         assert!(!validator.is_valid(&broken), "the validator enforces the schema");
     }
 }
+
+/// A copy of the example in a scratch folder, with the draft's line ends made CRLF.
+fn example_copy(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    for entry in std::fs::read_dir(root().join(SOURCES)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join("sources").join(entry.file_name())).unwrap();
+    }
+    let draft = std::fs::read_to_string(root().join(DRAFT)).unwrap();
+    std::fs::write(dir.join("draft.md"), draft.replace('\n', "\r\n")).unwrap();
+    dir
+}
+
+#[test]
+fn check_never_writes_a_draft_without_fix() {
+    let dir = example_copy("no-fix");
+    let before = std::fs::read(dir.join("draft.md")).unwrap();
+    let out = claimcheck(&["check", dir.join("draft.md").to_str().unwrap(), "--sources", dir.join("sources").to_str().unwrap()]);
+    assert_eq!(out.code, Some(1));
+    assert_eq!(std::fs::read(dir.join("draft.md")).unwrap(), before);
+}
+
+#[test]
+fn fix_applies_the_safe_fixes_keeps_line_ends_and_reports_what_remains() {
+    let dir = example_copy("fix");
+    let (draft, sources) = (dir.join("draft.md"), dir.join("sources"));
+    let args = ["check", draft.to_str().unwrap(), "--sources", sources.to_str().unwrap(), "--format", "json", "--fix"];
+    let out = claimcheck(&args);
+    assert!(out.stderr.contains("fixed 5 findings in"), "{}", out.stderr);
+    let fixed = std::fs::read_to_string(&draft).unwrap();
+    for now in ["as many as 50 million accounts", "user data in 2015.", "\"as a way of protecting user privacy.\"", "meeting summaries.[^nbc]"] {
+        assert!(fixed.contains(now), "{now} missing from {fixed}");
+    }
+    assert_eq!(fixed.matches("\r\n").count(), fixed.matches('\n').count(), "every line still ends in CRLF");
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let codes: Vec<&str> = report["files"][0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(!codes.contains(&"contradicted-number") && !codes.contains(&"misquote"), "{codes:?}");
+    assert!(codes.contains(&"broken-citation"), "findings without a fix remain: {codes:?}");
+    assert_eq!(out.code, Some(1));
+    let again = claimcheck(&args);
+    assert!(!again.stderr.contains("fixed"), "nothing left to fix: {}", again.stderr);
+}
+
+#[test]
+fn a_citation_outside_the_sources_is_broken_not_read() {
+    let dir = scratch("confined-citation");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/ledger.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    std::fs::write(dir.join("secret.txt"), "Acme paid 40 suppliers in 2015.\n").unwrap();
+    let draft = "Acme paid 40 suppliers in 2015.[^a] Acme paid 40 suppliers in 2015.[^b]\n\n[^a]: ../../../../../../etc/passwd\n[^b]: ../secret.txt\n";
+    std::fs::write(dir.join("draft.md"), draft).unwrap();
+    let out = claimcheck(&["check", dir.join("draft.md").to_str().unwrap(), "--sources", dir.join("sources").to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let broken: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-citation")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert!(broken[0].contains("etc/passwd") && broken[1].contains("secret.txt"), "{broken:?}");
+    assert!(!out.stdout.contains("root:"), "nothing of /etc/passwd is shown");
+}

@@ -6,4 +6,5 @@
 mod check;
 mod config;
 mod extract;
+mod network;
 mod support;

@@ -147,9 +147,73 @@ pub struct Report {
     pub notes: Vec<SuppressionNote>,
 }
 
+impl Report {
+    /// The draft with every fix applied, and how many were applied; `None`
+    /// when nothing is to be fixed. A fix that overlaps one before it waits
+    /// for the next run. White space in a replacement collapses to single
+    /// spaces, so that a source's line break never changes the draft's
+    /// line endings.
+    pub fn fixed_text(&self, text: &str) -> Option<(String, usize)> {
+        let mut fixes: Vec<&Fix> = self.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        fixes.sort_by_key(|fix| (fix.span.start, fix.span.end));
+        let mut fixed = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut applied = 0;
+        for fix in fixes {
+            let valid = fix.span.start >= copied && text.get(fix.span.start..fix.span.end).is_some();
+            if !valid {
+                continue;
+            }
+            fixed.push_str(&text[copied..fix.span.start]);
+            fixed.push_str(&fix.replacement.split_whitespace().collect::<Vec<_>>().join(" "));
+            copied = fix.span.end;
+            applied += 1;
+        }
+        if applied == 0 {
+            return None;
+        }
+        fixed.push_str(&text[copied..]);
+        Some((fixed, applied))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn diagnostic_with_fix(span: Span, replacement: &str) -> Diagnostic {
+        Diagnostic {
+            rule: Rule::ContradictedNumber,
+            severity: Severity::Error,
+            message: String::new(),
+            span,
+            evidence: Vec::new(),
+            fix: Some(Fix { span, replacement: replacement.to_owned() }),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fixes_apply_in_order_and_overlaps_wait() {
+        let text = "It paid 40 in 2014.\r\nIt said \"a way of shielding\".\r\n";
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(start, start + needle.len())
+        };
+        let report = Report {
+            diagnostics: vec![
+                diagnostic_with_fix(at("a way of shielding"), "a way of\nprotecting"),
+                diagnostic_with_fix(at("40"), "50"),
+                diagnostic_with_fix(at("40 in"), "overlapping"),
+                diagnostic_with_fix(at("2014"), "2015"),
+            ],
+            ..Report::default()
+        };
+        let (fixed, applied) = report.fixed_text(text).expect("fixes");
+        assert_eq!(fixed, "It paid 50 in 2015.\r\nIt said \"a way of protecting\".\r\n");
+        assert_eq!(applied, 3);
+        assert_eq!(Report::default().fixed_text(text), None);
+    }
 
     #[test]
     fn quoted_text_is_collapsed_not_escaped() {

@@ -13,7 +13,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use crate::terms::words;
 
 /// Quotations shorter than this are terms in scare quotes more often than quotes.
-const MIN_WORDS: usize = 3;
+pub(crate) const MIN_WORDS: usize = 3;
 /// How alike the closest source wording must be to count as the quote's source.
 const MIN_SIMILARITY: f32 = 0.6;
 /// Longer quotations are compared only for exact presence: finding the
@@ -44,7 +44,7 @@ fn normalise(word: &str) -> String {
     word.replace('’', "'").to_lowercase()
 }
 
-fn normalised_words(text: &str) -> Vec<String> {
+pub(crate) fn normalised_words(text: &str) -> Vec<String> {
     words(text).map(|(_, w)| normalise(w)).collect()
 }
 

@@ -102,10 +102,14 @@ pub(crate) struct Match<'c> {
     entities_present: bool,
     /// Canonical names in the passage and its neighbours, quotation speakers included.
     pub(crate) named: FxHashSet<&'c str>,
+    /// Who speaks the quotations of the passage and its neighbours.
+    pub(crate) speakers: Vec<&'c str>,
     quantities: Vec<(Quantity, Agreement, Option<Quantity>)>,
     dates: Vec<(DateFact, Agreement, Option<DateFact>)>,
     negation_differs: bool,
     substitution: Option<(String, String)>,
+    /// The passage holds every quotation of the claim (three words or more) word for word.
+    quotes_verbatim: bool,
 }
 
 /// Why a passage contradicts a claim.
@@ -168,7 +172,7 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
     hits.retain(|hit| seen.insert(hit.passage));
     let mut matches: Vec<Match<'c>> = hits.into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
-    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m, SUPPORT_COVERAGE)).cloned().collect();
+    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     // The source the draft cites is the evidence it will be read against.
     support.sort_by_key(|m| !cited.contains(&m.source.id));
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
@@ -188,21 +192,33 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
         .filter(|c| !matches!(c.kind, ConflictKind::Party { .. }))
         .map(|c| (c.matched.passage, c.matched.source, c.kind));
     let rivals = contest::other_versions(claim, &support, conflicts, corpus);
-    let echoed_by = matches.iter().filter(|m| supports(claim, m, SAME_FACT_COVERAGE)).map(|m| m.source.id).collect();
+    let echoed_by = matches.iter().filter(|m| echoes(m)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
     Assessment { support, conflict, nearest, echoed_by, rivals }
 }
 
-/// Whether the passage says the claim: it holds `min_coverage` of its
-/// content, names its entities, agrees on every value and denies nothing.
-fn supports(claim: &ClaimView<'_>, m: &Match<'_>, min_coverage: f32) -> bool {
-    m.coverage >= min_coverage
-        && m.entities_present
-        && m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
+/// Whether the passage says the claim: it holds enough of its content
+/// (less when it holds the claim's quoted words verbatim: they are the
+/// strongest sign of where a claim comes from), names its entities, agrees
+/// on every value and denies nothing.
+fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+    let coverage = if m.quotes_verbatim { m.coverage.max(SUPPORT_COVERAGE) } else { m.coverage };
+    coverage >= SUPPORT_COVERAGE && m.entities_present && says_the_same(m) && !(claim.terms.is_empty() && claim.entities.is_empty())
+}
+
+/// Whether the passage says much of the claim in other words, the names
+/// aside (a report of Zuckerberg's team may say only "the company"): a cited
+/// source that echoes a claim is not cited wrongly.
+fn echoes(m: &Match<'_>) -> bool {
+    m.coverage >= SAME_FACT_COVERAGE && says_the_same(m)
+}
+
+/// Every value of the claim agrees with the passage, and nothing is denied or swapped.
+fn says_the_same(m: &Match<'_>) -> bool {
+    m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && !m.negation_differs
         && m.substitution.is_none()
-        && !(claim.terms.is_empty() && claim.entities.is_empty())
 }
 
 fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>> {
@@ -292,8 +308,13 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         let text = neighbour.span.slice(&source.text);
         passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
     }
-    let negation_differs = claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
-        || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t));
+    // Both deny something they share: the same denial, whatever the scope of
+    // each (`could not ignore people's privacy settings`, `don't get to
+    // ignore people's privacy`).
+    let same_denial = claim.negated.iter().any(|t| passage_negated.contains(t));
+    let negation_differs = !same_denial
+        && (claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
+            || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t)));
 
     Match {
         passage,
@@ -302,11 +323,28 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         shared_terms,
         entities_present,
         named: passage_entities,
+        speakers,
         quantities,
         dates,
         negation_differs,
         substitution: substitution(claim, &sentence.facts.entities, &source.text),
+        quotes_verbatim: quotes_verbatim(claim, context_text),
     }
+}
+
+/// Whether `context` holds each of the claim's quotations word for word
+/// (quotation marks, apostrophes and case aside); false for a claim that
+/// quotes nothing, or only a word or two.
+fn quotes_verbatim(claim: &ClaimView<'_>, context: &str) -> bool {
+    let quotations = &claim.sentence.facts.quotations;
+    if quotations.is_empty() {
+        return false;
+    }
+    let held = crate::quotes::normalised_words(context).join(" ");
+    quotations.iter().all(|q| {
+        let quoted = crate::quotes::normalised_words(&q.text);
+        quoted.len() >= crate::quotes::MIN_WORDS && format!(" {held} ").contains(&format!(" {} ", quoted.join(" ")))
+    })
 }
 
 /// Whether `name` stands in `text` as whole words.

@@ -134,10 +134,14 @@ Spotify, Netflix and Yahoo could delete private messages.
 Acme shared private messages with Bolt Ltd.
 
 Jane Okafor said: "We know we must regain people's trust."
+
+Acme said that partners could not ignore people's privacy settings.
 //- /sources/ledger.txt
 Acme felt it did not need to notify the Federal Trade Commission about the deals.
 
 Jane Okafor said: “Partners don't get to ignore people's privacy settings. We know we must regain people's trust.”
+
+Acme said that partners don't get to ignore people's privacy settings.
 
 Spotify, Netflix and the Royal Bank of Canada could delete private messages.
 
@@ -148,8 +152,9 @@ Acme shares private messages with Bolt Ltd, the records show.
             Contradicted: Spotify, Netflix and Yahoo could delete private messages.
             Supported: Acme shared private messages with Bolt Ltd.
             Supported: Jane Okafor said: "We know we must regain people's trust."
+            Supported: Acme said that partners could not ignore people's privacy settings.
             contradicted-claim Error at "Acme did notify the Federal Trade Commission about the deals.": sources/ledger.txt:1 says the opposite: "Acme felt it did not need to notify the Federal Trade Commission about the deals."
-            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:5 names Royal Bank of Canada, not Yahoo
+            contradicted-claim Error at "Spotify, Netflix and Yahoo could delete private messages.": sources/ledger.txt:7 names Royal Bank of Canada, not Yahoo
         "#]],
     );
 }
@@ -231,20 +236,27 @@ Bolt Ltd paid for the servers in three instalments.[^blog]
 Acme shipped the servers from its plant in Leeds.[^ledger]
 Acme sold 40 servers to Bolt Ltd in 2019 [says the ledger](sources/ledger.txt).
 
+Jane Okafor's team used customer data as leverage in deals with partners.[^blog]
+
 [^blog]: sources/blog.md
 [^ledger]: sources/ledger.txt
 //- /sources/ledger.txt
 Acme sold 40 servers to Bolt Ltd in 2019.
 
 The servers left Acme's plant in Leeds by lorry.
+
+Jane Okafor's team used customer data as leverage in deals with partners.
 //- /sources/blog.md
 Bolt Ltd paid for the servers in three instalments, its owner wrote.
+
+The company made deals with partners and used customer data as leverage.
 "#,
         expect![[r#"
             Misattribution: Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Bolt Ltd paid for the servers in three instalments.
             Supported: Acme shipped the servers from its plant in Leeds.
             Supported: Acme sold 40 servers to Bolt Ltd in 2019 says the ledger.
+            Supported: Jane Okafor's team used customer data as leverage in deals with partners.
             misattribution Error at "[^blog]": Cites sources/blog.md, which does not say this; sources/ledger.txt:1 does
               fix "[^blog]" -> "[^ledger]"
         "#]],
@@ -381,6 +393,53 @@ Acme paid 70 suppliers late.
             Unsupported: Acme sold 12 servers in 2021.
             missing-citation Hint at "A bug exposed the private photos of 6.8 million Acme users.": Nothing in this paragraph says where this comes from; sources/ledger.txt:3 supports it
             unsupported-claim Warning at "Acme sold 12 servers in 2021.": No source supports this claim (closest passage: sources/ledger.txt:5)
+        "#]],
+    );
+}
+
+#[test]
+fn misattribution_of_a_quotation_and_its_near_misses() {
+    run(
+        r#"
+//- /draft.md
+Tom Reyes said: "Partners do not get to ignore privacy settings."
+
+Jane Okafor said: "Partners do not get to ignore privacy settings."
+
+"Partners do not get to ignore privacy settings," Okafor said.
+//- /sources/ledger.txt
+Jane Okafor, the director of privacy, defended the deals.
+
+“Partners do not get to ignore privacy settings,” said Jane Okafor.
+
+Tom Reyes, the chief executive, said the company would grow.
+"#,
+        expect![[r#"
+            Misattribution: Tom Reyes said: "Partners do not get to ignore privacy settings."
+            Supported: Jane Okafor said: "Partners do not get to ignore privacy settings."
+            Supported: "Partners do not get to ignore privacy settings," Okafor said.
+            misattribution Error at "Tom Reyes said": Credited to Tom Reyes, but sources/ledger.txt:3 has these words from Jane Okafor
+        "#]],
+    );
+}
+
+#[test]
+fn a_quotation_found_word_for_word_carries_its_claim() {
+    run(
+        r#"
+//- /draft.md
+An engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
+
+An engineer at Acme asked in a chat whether the rule was "compete with us and we buy you."
+//- /sources/ledger.txt
+Acme's engineers argued about rivals. “Compete with us and we cut you off,” one wrote.
+"#,
+        expect![[r#"
+            Supported: An engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
+            Misquote: An engineer at Acme asked in a chat whether the rule was "compete with us and we buy you."
+            unsupported-claim Warning at "An engineer at Acme asked in a chat whether the rule was \"compete with us and we buy you.\"": No source supports this claim (closest passage: sources/ledger.txt:1)
+            misquote Error at "\"compete with us and we buy you.\"": No source has these words; sources/ledger.txt:1 says "Compete with us and we cut you" (the quote has "buy"; the source has "cut")
+              fix "compete with us and we buy you" -> "compete with us and we cut you"
         "#]],
     );
 }

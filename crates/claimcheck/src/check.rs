@@ -19,7 +19,7 @@ use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
-use crate::{FailOn, Format, input};
+use crate::{FailOn, Format, fix, input};
 
 pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
@@ -28,6 +28,8 @@ pub(crate) struct CheckArgs {
     pub(crate) config: ConfigChoice,
     pub(crate) format: Format,
     pub(crate) fail_on: FailOn,
+    /// `--fix`: write the safe fixes into the drafts.
+    pub(crate) fix: bool,
 }
 
 /// Which `claimcheck.toml` to read.
@@ -72,21 +74,33 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
     let linter = Linter::new(&corpus);
+    let check_text = |path: &Path, text: String| {
+        let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
+        let report = linter.check(&Draft { text: &text, extraction: &extraction, dir: path.parent() }, &config.rules);
+        Checked { path: path.to_path_buf(), index: LineIndex::new(&text), text, extraction, report }
+    };
     let mut checked = Vec::with_capacity(paths.len());
     for path in &paths {
         let input = input::read_text(path)?;
         if let Some(warning) = &input.warning {
             writeln!(stderr, "warning: {warning}")?;
         }
-        let extraction = claimcheck_core::extract(&input.text, DocumentKind::from_path(path), &extract_options);
-        let draft = Draft { text: &input.text, extraction: &extraction, dir: path.parent() };
-        let report = linter.check(&draft, &config.rules);
-        let index = LineIndex::new(&input.text);
-        for note in &report.notes {
-            let (line, _) = position(&index, note.span.start);
+        let mut draft = check_text(path, input.text);
+        if args.fix {
+            if input.warning.is_some() {
+                // Writing back text read with replacement characters would destroy the unreadable bytes.
+                writeln!(stderr, "warning: {}: not fixed, because it is not valid UTF-8", path.display())?;
+            } else if let Some((fixed, applied)) = draft.report.fixed_text(&draft.text) {
+                fix::write_atomically(path, &fixed)?;
+                writeln!(stderr, "fixed {applied} finding{} in {}", if applied == 1 { "" } else { "s" }, path.display())?;
+                draft = check_text(path, fixed);
+            }
+        }
+        for note in &draft.report.notes {
+            let (line, _) = position(&draft.index, note.span.start);
             writeln!(stderr, "warning: {}:{line}: {}", path.display(), note.message)?;
         }
-        checked.push(Checked { path: path.clone(), text: input.text, index, extraction, report });
+        checked.push(draft);
     }
     let output = match args.format {
         Format::Human => human::render(&checked, &corpus),

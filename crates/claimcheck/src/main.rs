@@ -6,6 +6,7 @@
 mod check;
 mod explain;
 mod extract;
+mod fix;
 mod input;
 
 use std::io::Write;
@@ -44,6 +45,10 @@ enum Command {
         /// Exit with status 1 when a finding is at least this severe.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Apply the safe fixes (the source's number, date or words; a
+        /// re-pointed citation) to the drafts, then report what remains.
+        #[arg(long)]
+        fix: bool,
     },
     /// Print the documentation of a rule, or list the rules.
     Explain {
@@ -100,13 +105,13 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, sources, config, no_config, format, fail_on } => {
+        Command::Check { paths, sources, config, no_config, format, fail_on, fix } => {
             let config = match (config, no_config) {
                 (Some(path), _) => check::ConfigChoice::File(path),
                 (None, true) => check::ConfigChoice::None,
                 (None, false) => check::ConfigChoice::Discover,
             };
-            check::run(&check::CheckArgs { paths, sources, config, format, fail_on })
+            check::run(&check::CheckArgs { paths, sources, config, format, fail_on, fix })
         }
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Extract { file, format, all } => extract::run(&file, format, all),

@@ -62,11 +62,19 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         return None;
     }
     let best = &support[0];
-    let who = best.source.identity.outlets.first().map(|o| format!(" (reporting of {o})")).unwrap_or_default();
+    let message = match best.speakers.first() {
+        Some(speaker) if !sentence.facts.quotations.is_empty() => {
+            format!("Credited to {name}, but {} has these words from {speaker}", best.location())
+        }
+        _ => {
+            let who = best.source.identity.outlets.first().map(|o| format!(" (reporting of {o})")).unwrap_or_default();
+            format!("Credited to {name}, but only {}{who} says this, and it does not speak for {name}", best.location())
+        }
+    };
     Some(Diagnostic {
         rule: super::Rule::Misattribution,
         severity: METADATA.default_severity,
-        message: format!("Credited to {name}, but only {}{who} says this, and it does not speak for {name}", best.location()),
+        message,
         span: attribution.span,
         evidence: support.iter().take(2).map(|m| m.evidence()).collect(),
         fix: None,

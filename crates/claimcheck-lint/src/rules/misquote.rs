@@ -51,8 +51,35 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         ),
         span: misquote.quotation.span,
         evidence: vec![Evidence::of(passage, source)],
-        fix: crate::quotes::words_span(context.claim.text, &misquote.quotation)
-            .map(|span| Fix { span, replacement: misquote.source_words.clone() }),
+        fix: crate::quotes::words_span(context.claim.text, &misquote.quotation).map(|span| Fix {
+            span,
+            replacement: with_first_letter_of(span.slice(context.claim.text), &misquote.source_words),
+        }),
         related: Vec::new(),
     })
+}
+
+/// The source's words with the draft's case of the first letter: a quote
+/// that opens the draft's sentence keeps its capital, one inside it its
+/// small letter.
+fn with_first_letter_of(draft_words: &str, source_words: &str) -> String {
+    let mut source = source_words.chars();
+    match (draft_words.chars().next(), source.next()) {
+        (Some(draft_first), Some(source_first)) if draft_first.to_lowercase().eq(source_first.to_lowercase()) => {
+            std::iter::once(draft_first).chain(source).collect()
+        }
+        _ => source_words.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fix_keeps_the_drafts_first_letter() {
+        assert_eq!(with_first_letter_of("compete with us", "Compete with them"), "compete with them");
+        assert_eq!(with_first_letter_of("Élan was", "élan is"), "Élan is");
+        assert_eq!(with_first_letter_of("a way", "the way"), "the way");
+    }
 }
