@@ -22,9 +22,9 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
 fuzz_target!(|bytes: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
     let extraction = extract(&text, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&CORPUS).check(&Draft { text: &text, extraction: &extraction, dir: None }, &Config::default());
+    let report = Linter::new(&CORPUS).check(&Draft { text: &text, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &Config::default());
     for diagnostic in report.diagnostics.iter().chain(&report.suppressed) {
-        let spans = std::iter::once(diagnostic.span).chain(diagnostic.fix.as_ref().map(|f| f.span)).chain(diagnostic.related.iter().map(|r| r.span));
+        let spans = std::iter::once(diagnostic.span).chain(diagnostic.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span))).chain(diagnostic.related.iter().map(|r| r.span));
         for span in spans {
             assert!(text.get(span.start..span.end).is_some(), "{span:?} is not a slice of the draft");
         }

@@ -224,9 +224,9 @@ fn fix_applies_the_safe_fixes_keeps_line_ends_and_reports_what_remains() {
     let (draft, sources) = (dir.join("draft.md"), dir.join("sources"));
     let args = ["check", draft.to_str().unwrap(), "--sources", sources.to_str().unwrap(), "--format", "json", "--fix"];
     let out = claimcheck(&args);
-    assert!(out.stderr.contains("fixed 5 findings in"), "{}", out.stderr);
+    assert!(out.stderr.contains("fixed 6 findings in"), "{}", out.stderr);
     let fixed = std::fs::read_to_string(&draft).unwrap();
-    for now in ["as many as 50 million accounts", "user data in 2015.", "\"as a way of protecting user privacy.\"", "meeting summaries.[^nbc]"] {
+    for now in ["as many as 50 million accounts", "user data in 2015.", "\"as a way of protecting user privacy.\"", "meeting summaries.[^nbc]", "interviewed about the documents.[^borda]"] {
         assert!(fixed.contains(now), "{now} missing from {fixed}");
     }
     assert_eq!(fixed.matches("\r\n").count(), fixed.matches('\n').count(), "every line still ends in CRLF");

@@ -117,7 +117,7 @@ fn the_quick_fix_puts_the_sources_number_back_and_the_draft_is_relinted() {
     let params = json!({"textDocument": {"uri": draft}, "range": range, "context": {"diagnostics": []}});
     let actions = client.request("textDocument/codeAction", params).expect("code actions");
     let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
-    assert_eq!(titles, ["Replace with “4,000”, as the source has it", "Disable contradicted-number for this line"]);
+    assert_eq!(titles, ["Replace with \"4,000\"", "Disable contradicted-number for this line"]);
     let edits = |action: &Value| action["edit"]["changes"][&draft].as_array().cloned().expect("edits for the draft");
 
     let disable = edits(&actions[1]);
@@ -184,7 +184,7 @@ fn a_citation_of_the_wrong_source_is_repointed() {
     assert_eq!(diagnostics[0]["message"], "Cites lawsuit.txt, which does not say this; report.txt:3 does");
     let marker = diagnostics[0]["range"]["start"]["character"].as_u64().unwrap() as u32;
     let actions = code_actions(&mut client, &draft, 0, marker);
-    assert_eq!(actions[0]["title"], "Cite [^b] instead");
+    assert_eq!(actions[0]["title"], "Cite report.txt instead");
     let repointed = apply_action(&mut client, &draft, draft_text, &actions[0], 2);
     assert!(repointed.starts_with("The court filing runs to 4,000 pages, the plaintiff’s lawyers said.[^b]\n"), "{repointed}");
     assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());

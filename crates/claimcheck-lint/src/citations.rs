@@ -9,11 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use claimcheck_core::{Citation, CitationKind, FootnoteDefinition, Span};
+use claimcheck_core::{Citation, CitationKind, DocumentKind, FootnoteDefinition, Span};
 use claimcheck_corpus::{Corpus, Source, SourceId};
 use rustc_hash::FxHashMap;
 
-use crate::diagnostic::Fix;
+use crate::Draft;
+use crate::diagnostic::{Edit, Fix};
 
 /// File extensions that make a footnote's word read as a file name.
 const FILE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf", "eml", "json", "csv", "doc", "docx"];
@@ -82,19 +83,19 @@ fn file_named_in(footnote: &str) -> Option<&str> {
     words.into_iter().find(|w| looks_like_file(w) && !is_external(w))
 }
 
+/// The footnote definition that cites `source`, if the draft has one.
+fn footnote_citing<'f>(source: &Source, footnotes: &'f [FootnoteDefinition], corpus: &Corpus, draft_dir: Option<&Path>) -> Option<&'f FootnoteDefinition> {
+    footnotes.iter().find(|d| file_named_in(&d.target).and_then(|r| corpus.find_source(r, draft_dir)) == Some(source.id))
+}
+
 /// A fix that points a citation at `source` instead: the footnote label that
 /// already cites it, the link's path, or the pandoc key of its file stem.
 /// `None` when no edit of the marker alone can do it (a footnote whose
 /// definition is shared with claims it does support).
-pub(crate) fn repoint(citation: &Citation, source: &Source, draft_text: &str, footnotes: &[FootnoteDefinition], corpus: &Corpus, draft_dir: Option<&Path>) -> Option<Fix> {
-    let marker = citation.span.slice(draft_text);
+pub(crate) fn repoint(citation: &Citation, source: &Source, draft: &Draft<'_>, corpus: &Corpus) -> Option<Fix> {
+    let marker = citation.span.slice(draft.text);
     let replacement = match &citation.kind {
-        CitationKind::Footnote { .. } => {
-            let label = footnotes.iter().find(|d| {
-                file_named_in(&d.target).and_then(|r| corpus.find_source(r, draft_dir)) == Some(source.id)
-            })?;
-            format!("[^{}]", label.label)
-        }
+        CitationKind::Footnote { .. } => format!("[^{}]", footnote_citing(source, &draft.extraction.footnotes, corpus, draft.dir)?.label),
         CitationKind::Link => {
             let written = citation.target.as_deref()?;
             let at = marker.rfind(written)?;
@@ -106,7 +107,46 @@ pub(crate) fn repoint(citation: &Citation, source: &Source, draft_text: &str, fo
             format!("{}@{stem}{}", &marker[..at], &marker[at + 1 + key.len()..])
         }
     };
-    Some(Fix { span: Span::new(citation.span.start, citation.span.end), replacement })
+    Some(Fix {
+        title: format!("Cite {} instead", source.relative.display()),
+        edits: vec![Edit { span: Span::new(citation.span.start, citation.span.end), replacement }],
+    })
+}
+
+/// A fix that cites `source` in a footnote at `at` (the end of a sentence):
+/// the draft's footnote for that source if it has one, else a new one whose
+/// definition goes at the end of the draft. `None` for plain text, which
+/// has no footnotes.
+pub(crate) fn add_footnote(at: usize, source: &Source, draft: &Draft<'_>, corpus: &Corpus) -> Option<Fix> {
+    if draft.kind != DocumentKind::Markdown {
+        return None;
+    }
+    let title = format!("Cite {} in a footnote", source.relative.display());
+    let footnotes = &draft.extraction.footnotes;
+    if let Some(existing) = footnote_citing(source, footnotes, corpus, draft.dir) {
+        return Some(Fix { title, edits: vec![Edit { span: Span::new(at, at), replacement: format!("[^{}]", existing.label) }] });
+    }
+    let stem: String = source.path.file_stem()?.to_string_lossy().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let label = std::iter::once(stem.clone())
+        .chain((2..).map(|n| format!("{stem}-{n}")))
+        .find(|label| !footnotes.iter().any(|d| &d.label == label))?;
+    let text = draft.text;
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // A new definition joins the draft's list of definitions, or opens one after a blank line.
+    let opening = match (text.is_empty() || text.ends_with('\n'), footnotes.is_empty()) {
+        (true, false) => "",
+        (true, true) => newline,
+        (false, false) => newline,
+        (false, true) => &format!("{newline}{newline}"),
+    };
+    let definition = format!("{opening}[^{label}]: {}{newline}", source.relative.display());
+    Some(Fix {
+        title,
+        edits: vec![
+            Edit { span: Span::new(at, at), replacement: format!("[^{label}]") },
+            Edit { span: Span::new(text.len(), text.len()), replacement: definition },
+        ],
+    })
 }
 
 #[cfg(test)]
@@ -171,9 +211,53 @@ mod tests {
             .sentences
             .iter()
             .flat_map(|s| &s.citations)
-            .filter_map(|c| repoint(c, times, draft, &extraction.footnotes, &corpus, None))
-            .map(|fix| fix.replacement)
+            .filter_map(|c| repoint(c, times, &Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &corpus))
+            .map(|fix| fix.edits[0].replacement.clone())
             .collect();
         assert_eq!(fixes, ["[^t]", "[the report](sources/times.md)", "[see @times, p. 2]"]);
+    }
+}
+
+#[cfg(test)]
+mod footnote_tests {
+    use std::path::PathBuf;
+
+    use claimcheck_core::{ExtractOptions, extract};
+    use claimcheck_corpus::LoadOptions;
+
+    use super::*;
+    use crate::diagnostic::Report;
+
+    fn fixed(draft: &str) -> String {
+        let documents = vec![(PathBuf::from("sources/nbc-report.txt"), "Acme paid 4,000 workers.\n".to_owned())];
+        let corpus = Corpus::from_documents(documents, &LoadOptions::default()).expect("index");
+        let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
+        let at = draft.find("workers.").expect("the claim") + "workers.".len();
+        let fix = add_footnote(at, corpus.source(SourceId(0)), &Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &corpus)
+            .expect("a fix");
+        let diagnostic = crate::Diagnostic {
+            rule: crate::Rule::MissingCitation,
+            severity: crate::Severity::Hint,
+            message: String::new(),
+            span: Span::new(0, 0),
+            evidence: Vec::new(),
+            fix: Some(fix),
+            related: Vec::new(),
+        };
+        Report { diagnostics: vec![diagnostic], ..Report::default() }.fixed_text(draft).expect("applied").0
+    }
+
+    #[test]
+    fn a_new_footnote_and_its_definition() {
+        assert_eq!(fixed("Acme paid 4,000 workers.\n"), "Acme paid 4,000 workers.[^nbc-report]\n\n[^nbc-report]: sources/nbc-report.txt\n");
+        assert_eq!(fixed("Acme paid 4,000 workers.\r\nMore."), "Acme paid 4,000 workers.[^nbc-report]\r\nMore.\r\n\r\n[^nbc-report]: sources/nbc-report.txt\r\n");
+    }
+
+    #[test]
+    fn the_drafts_own_footnote_for_the_source_is_reused_and_labels_do_not_clash() {
+        let draft = "Acme paid 4,000 workers. Bolt paid.[^n]\n\n[^n]: sources/nbc-report.txt\n";
+        assert_eq!(fixed(draft), "Acme paid 4,000 workers.[^n] Bolt paid.[^n]\n\n[^n]: sources/nbc-report.txt\n");
+        let draft = "Acme paid 4,000 workers. Bolt paid.[^nbc-report]\n\n[^nbc-report]: an interview\n";
+        assert!(fixed(draft).ends_with("[^nbc-report]: an interview\n[^nbc-report-2]: sources/nbc-report.txt\n"));
     }
 }

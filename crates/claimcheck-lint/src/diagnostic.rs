@@ -103,11 +103,31 @@ impl Evidence {
     }
 }
 
-/// Replace `span` of the draft with `replacement`.
+/// A change to the draft that is safe to make: one or more edits, made
+/// together or not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
+    /// What it does, for menus and messages: `Replace with "50 million"`.
+    pub title: String,
+    /// In draft order, none overlapping; never empty.
+    pub edits: Vec<Edit>,
+}
+
+/// Replace `span` of the draft with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
     pub span: Span,
     pub replacement: String,
+}
+
+impl Fix {
+    /// Puts the source's words in place of `span`, its white space
+    /// collapsed: a line break in the source must not change the draft's
+    /// line endings.
+    pub(crate) fn replace(span: Span, words: &str) -> Fix {
+        let replacement = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        Fix { title: format!("Replace with {}", Quoted(&replacement)), edits: vec![Edit { span, replacement }] }
+    }
 }
 
 /// What the linter concluded about one claim.
@@ -149,28 +169,31 @@ pub struct Report {
 
 impl Report {
     /// The draft with every fix applied, and how many were applied; `None`
-    /// when nothing is to be fixed. A fix that overlaps one before it waits
-    /// for the next run. White space in a replacement collapses to single
-    /// spaces, so that a source's line break never changes the draft's
-    /// line endings.
+    /// when nothing is to be fixed. A fix with an edit that overlaps one
+    /// already taken waits for the next run, whole.
     pub fn fixed_text(&self, text: &str) -> Option<(String, usize)> {
-        let mut fixes: Vec<&Fix> = self.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
-        fixes.sort_by_key(|fix| (fix.span.start, fix.span.end));
-        let mut fixed = String::with_capacity(text.len());
-        let mut copied = 0;
+        let mut taken: Vec<&Edit> = Vec::new();
         let mut applied = 0;
-        for fix in fixes {
-            let valid = fix.span.start >= copied && text.get(fix.span.start..fix.span.end).is_some();
-            if !valid {
-                continue;
+        for fix in self.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            let fits = fix.edits.iter().all(|edit| {
+                text.get(edit.span.start..edit.span.end).is_some()
+                    && !taken.iter().any(|t| t.span.start < edit.span.end.max(edit.span.start + 1) && edit.span.start < t.span.end.max(t.span.start + 1))
+            });
+            if fits {
+                taken.extend(&fix.edits);
+                applied += 1;
             }
-            fixed.push_str(&text[copied..fix.span.start]);
-            fixed.push_str(&fix.replacement.split_whitespace().collect::<Vec<_>>().join(" "));
-            copied = fix.span.end;
-            applied += 1;
         }
         if applied == 0 {
             return None;
+        }
+        taken.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        let mut fixed = String::with_capacity(text.len());
+        let mut copied = 0;
+        for edit in taken {
+            fixed.push_str(&text[copied..edit.span.start]);
+            fixed.push_str(&edit.replacement);
+            copied = edit.span.end;
         }
         fixed.push_str(&text[copied..]);
         Some((fixed, applied))
@@ -188,7 +211,7 @@ mod tests {
             message: String::new(),
             span,
             evidence: Vec::new(),
-            fix: Some(Fix { span, replacement: replacement.to_owned() }),
+            fix: Some(Fix::replace(span, replacement)),
             related: Vec::new(),
         }
     }

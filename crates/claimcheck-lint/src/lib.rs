@@ -20,11 +20,11 @@ mod verify;
 
 use std::path::{Path, PathBuf};
 
-use claimcheck_core::Extraction;
+use claimcheck_core::{DocumentKind, Extraction};
 use claimcheck_corpus::Corpus;
 use rustc_hash::FxHashMap;
 
-pub use diagnostic::{ClaimReport, Diagnostic, Evidence, Fix, Related, Report, Severity, Verdict};
+pub use diagnostic::{ClaimReport, Diagnostic, Edit, Evidence, Fix, Related, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
 pub use suppression::SuppressionNote;
 
@@ -53,6 +53,8 @@ impl Config {
 #[derive(Debug, Clone, Copy)]
 pub struct Draft<'a> {
     pub text: &'a str,
+    /// Markdown drafts can take footnotes; plain text cannot.
+    pub kind: DocumentKind,
     /// What the core read in `text`.
     pub extraction: &'a Extraction,
     /// The draft's folder, against which its citations' paths resolve first.

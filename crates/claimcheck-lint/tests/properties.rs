@@ -53,11 +53,11 @@ proptest! {
     #[test]
     fn any_draft_gives_valid_findings(draft in draft_like()) {
         let extraction = extract(&draft, DocumentKind::Markdown, &ExtractOptions::default());
-        let report = Linter::new(&CORPUS).check(&Draft { text: &draft, extraction: &extraction, dir: None }, &Config::default());
+        let report = Linter::new(&CORPUS).check(&Draft { text: &draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &Config::default());
         for diagnostic in &report.diagnostics {
             prop_assert!(valid(&draft, diagnostic.span), "{diagnostic:?}");
-            if let Some(fix) = &diagnostic.fix {
-                prop_assert!(valid(&draft, fix.span), "{fix:?}");
+            for edit in diagnostic.fix.iter().flat_map(|fix| &fix.edits) {
+                prop_assert!(valid(&draft, edit.span), "{edit:?}");
             }
             for evidence in &diagnostic.evidence {
                 prop_assert!(valid(&CORPUS.source(evidence.source).text, evidence.span));
@@ -76,8 +76,8 @@ proptest! {
 fn misquote_fix_across_a_markdown_line_break() {
     let draft = "\"said Jane Okafor. \nὝ\"";
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&CORPUS).check(&Draft { text: draft, extraction: &extraction, dir: None }, &Config::default());
-    for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
-        assert!(valid(draft, fix.span), "{fix:?}");
+    let report = Linter::new(&CORPUS).check(&Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &Config::default());
+    for edit in report.diagnostics.iter().filter_map(|d| d.fix.as_ref()).flat_map(|fix| &fix.edits) {
+        assert!(valid(draft, edit.span), "{edit:?}");
     }
 }

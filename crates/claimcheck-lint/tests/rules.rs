@@ -47,7 +47,7 @@ fn run_with(fixture: &str, config: &Config, expect: Expect) {
     let sources = files.iter().filter(|(p, _)| p.starts_with("sources/")).map(|(p, t)| (PathBuf::from(p), t.clone())).collect();
     let corpus = Corpus::from_documents(sources, &LoadOptions::default()).expect("index");
     let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
-    let report = Linter::new(&corpus).check(&Draft { text: draft, extraction: &extraction, dir: None }, config);
+    let report = Linter::new(&corpus).check(&Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, config);
     let mut out = String::new();
     for claim in &report.claims {
         out += &format!("{:?}: {}\n", claim.verdict, claim.text);
@@ -55,7 +55,9 @@ fn run_with(fixture: &str, config: &Config, expect: Expect) {
     for d in &report.diagnostics {
         out += &format!("{} {:?} at {:?}: {}\n", d.rule.code(), d.severity, d.span.slice(draft), d.message);
         if let Some(fix) = &d.fix {
-            out += &format!("  fix {:?} -> {:?}\n", fix.span.slice(draft), fix.replacement);
+            for edit in &fix.edits {
+                out += &format!("  fix {:?} -> {:?}\n", edit.span.slice(draft), edit.replacement);
+            }
         }
     }
     expect.assert_eq(&out);
@@ -392,6 +394,7 @@ Acme paid 70 suppliers late.
             Supported: Acme paid 70 suppliers late, according to the Ledger.
             Unsupported: Acme sold 12 servers in 2021.
             missing-citation Hint at "A bug exposed the private photos of 6.8 million Acme users.": Nothing in this paragraph says where this comes from; sources/ledger.txt:3 supports it
+              fix "" -> "[^ledger]"
             unsupported-claim Warning at "Acme sold 12 servers in 2021.": No source supports this claim (closest passage: sources/ledger.txt:5)
         "#]],
     );

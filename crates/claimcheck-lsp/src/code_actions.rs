@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use claimcheck_core::{DocumentKind, Span};
-use claimcheck_lint::Rule;
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, Uri, WorkspaceEdit};
 
 use crate::analysis::Analysis;
@@ -18,28 +17,24 @@ pub(crate) fn code_actions(analysis: &Analysis, uri: &Uri, span: Span, encoding:
     let mut actions = Vec::new();
     for finding in analysis.report.diagnostics.iter().filter(|d| touches(d.span)) {
         let diagnostic = to_proto::diagnostic(analysis, uri, finding, encoding);
-        let action = |title: String, edit: TextEdit, is_preferred: bool| {
+        let action = |title: String, edits: Vec<TextEdit>, is_preferred: bool| {
             CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..WorkspaceEdit::default() }),
+                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }),
                 is_preferred: Some(is_preferred),
                 ..CodeAction::default()
             })
         };
         if let Some(fix) = &finding.fix {
-            let range = position::range(&analysis.rope, fix.span, encoding);
-            let title = match finding.rule {
-                Rule::Misattribution => format!("Cite {} instead", fix.replacement),
-                _ => format!("Replace with “{}”, as the source has it", fix.replacement),
-            };
-            actions.push(action(title, TextEdit::new(range, fix.replacement.clone()), true));
+            let edits = fix.edits.iter().map(|edit| TextEdit::new(position::range(&analysis.rope, edit.span, encoding), edit.replacement.clone())).collect();
+            actions.push(action(fix.title.clone(), edits, true));
         }
         // An HTML comment is invisible only in Markdown.
         if analysis.kind == DocumentKind::Markdown {
             let edit = disable_next_line(analysis, finding.span.start, finding.rule.code(), encoding);
-            actions.push(action(format!("Disable {} for this line", finding.rule.code()), edit, false));
+            actions.push(action(format!("Disable {} for this line", finding.rule.code()), vec![edit], false));
         }
     }
     actions

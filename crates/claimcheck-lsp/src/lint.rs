@@ -105,7 +105,7 @@ fn run(linter: &Linter<'_>, corpus: &Arc<Corpus>, job: &LintJob) -> LintOutcome 
     }
     let lint = || {
         let extraction = claimcheck_core::extract(&job.text, job.kind, &job.extract);
-        linter.check(&Draft { text: &job.text, extraction: &extraction, dir: job.dir.as_deref() }, &job.config)
+        linter.check(&Draft { text: &job.text, kind: job.kind, extraction: &extraction, dir: job.dir.as_deref() }, &job.config)
     };
     match catch_unwind(AssertUnwindSafe(lint)) {
         Ok(report) => LintOutcome::Done { report, corpus: Arc::clone(corpus) },

@@ -76,7 +76,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let linter = Linter::new(&corpus);
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
-        let report = linter.check(&Draft { text: &text, extraction: &extraction, dir: path.parent() }, &config.rules);
+        let report = linter.check(&Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() }, &config.rules);
         Checked { path: path.to_path_buf(), index: LineIndex::new(&text), text, extraction, report }
     };
     let mut checked = Vec::with_capacity(paths.len());

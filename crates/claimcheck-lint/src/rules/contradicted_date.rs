@@ -57,5 +57,5 @@ fn year_fix(claim: &DateFact, claim_text: &str, source: &DateFact) -> Option<Fix
                 changed = true;
             }
     }
-    changed.then(|| Fix { span: Span::new(claim.span.start, claim.span.end), replacement })
+    changed.then(|| Fix::replace(Span::new(claim.span.start, claim.span.end), &replacement))
 }

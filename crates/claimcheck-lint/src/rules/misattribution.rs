@@ -111,7 +111,7 @@ fn cited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         ),
         span: citation.span,
         evidence: support.iter().take(2).map(|m| m.evidence()).collect(),
-        fix: citations::repoint(citation, best.source, draft.text, &draft.extraction.footnotes, context.corpus, draft.dir),
+        fix: citations::repoint(citation, best.source, draft, context.corpus),
         related: Vec::new(),
     })
 }

@@ -51,10 +51,8 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         ),
         span: misquote.quotation.span,
         evidence: vec![Evidence::of(passage, source)],
-        fix: crate::quotes::words_span(context.claim.text, &misquote.quotation).map(|span| Fix {
-            span,
-            replacement: with_first_letter_of(span.slice(context.claim.text), &misquote.source_words),
-        }),
+        fix: crate::quotes::words_span(context.claim.text, &misquote.quotation)
+            .map(|span| Fix::replace(span, &with_first_letter_of(span.slice(context.claim.text), &misquote.source_words))),
         related: Vec::new(),
     })
 }

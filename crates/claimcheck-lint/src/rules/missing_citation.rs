@@ -1,5 +1,6 @@
 use claimcheck_core::Span;
 
+use crate::citations;
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleContext;
 
@@ -22,8 +23,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// None automatic: add a footnote citing the source the message names
-    /// (editors offer it as a code action).
+    /// In Markdown, adds a footnote citing the supporting source: the
+    /// draft's own footnote for that source if it has one, else a new one
+    /// whose definition goes at the end of the draft.
     code: "missing-citation",
     severity: Hint,
     summary: "A supported claim with no attribution or citation in its paragraph",
@@ -48,9 +50,15 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         message: format!("Nothing in this paragraph says where this comes from; {} supports it", best.location()),
         span: context.claim.sentence.span,
         evidence: vec![best.evidence()],
-        fix: None,
+        fix: citations::add_footnote(citation_point(draft.text, context.claim.sentence.span), best.source, draft, context.corpus),
         related: Vec::new(),
     })
+}
+
+/// Where a footnote marker goes: after the sentence's closing punctuation
+/// and quotation marks, before the white space that follows.
+fn citation_point(text: &str, sentence: Span) -> usize {
+    sentence.start + sentence.slice(text).trim_end().len()
 }
 
 /// The paragraph holding `span`: from after the blank line before it to

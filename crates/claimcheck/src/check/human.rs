@@ -36,7 +36,7 @@ pub(super) fn render(checked: &[Checked], corpus: &Corpus) -> String {
                     format!("{path}:{line}:{column}: {}", related.message)
                 }))
                 .collect();
-            let help = diagnostic.fix.as_ref().map(|fix| format!("replace with {:?}", fix.replacement));
+            let help = diagnostic.fix.as_ref().map(|fix| fix.title.clone());
             let mut group = level(diagnostic.severity)
                 .primary_title(diagnostic.message.as_str())
                 .id(diagnostic.rule.code())

@@ -46,7 +46,9 @@ fn diagnostic_json(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) ->
         "evidence": evidence_json(corpus, &diagnostic.evidence),
     });
     if let Some(fix) = &diagnostic.fix {
-        value["fix"] = json!({"span": span_json(fix.span), "replacement": fix.replacement});
+        // `span` and `replacement` are the first edit, as in version 1's first reports.
+        let edits: Vec<Value> = fix.edits.iter().map(|e| json!({"span": span_json(e.span), "replacement": e.replacement})).collect();
+        value["fix"] = json!({"title": fix.title, "span": edits[0]["span"], "replacement": edits[0]["replacement"], "edits": edits});
     }
     if !diagnostic.related.is_empty() {
         value["related"] = diagnostic

@@ -127,15 +127,14 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
         "relatedLocations": related,
     });
     if let Some(fix) = &diagnostic.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| json!({"deletedRegion": region(&draft.index, edit.span), "insertedContent": {"text": edit.replacement}}))
+            .collect();
         result["fixes"] = json!([{
-            "description": {"text": format!("Replace with {:?}", fix.replacement)},
-            "artifactChanges": [{
-                "artifactLocation": artifact_location(&draft.path),
-                "replacements": [{
-                    "deletedRegion": region(&draft.index, fix.span),
-                    "insertedContent": {"text": fix.replacement},
-                }],
-            }],
+            "description": {"text": fix.title},
+            "artifactChanges": [{"artifactLocation": artifact_location(&draft.path), "replacements": replacements}],
         }]);
     }
     result
