@@ -52,6 +52,18 @@ impl WordSet {
     }
 }
 
+/// `word` with its ASCII letters lowercased in `buffer`, to match against
+/// lowercase literals without allocating a `String` for every word read.
+///
+/// `None` when the word is longer than the buffer, and so longer than any
+/// literal the caller compares it with.
+pub(crate) fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
+}
+
 /// Word classes the extractors test on every word, looked up once per word by
 /// the tokenizer (see [`crate::token::Token::is`]) instead of once per extractor.
 pub(crate) mod class {
