@@ -1,54 +1,63 @@
 //! Fixed word lists, looked up in constant time.
 //!
 //! Extraction checks most words of every sentence against several lists, so
-//! a linear scan of a slice would dominate its cost; these sets hash once.
+//! a linear scan of a slice would dominate its cost; these sets hash once,
+//! and only the words that pass a cheaper test first.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A set of lowercase words.
+/// The longest word the lists hold; longer words are in none of them.
+const LONGEST_WORD: usize = 32;
+
+/// Which lengths the words of a list have for each first byte (either case):
+/// a table lookup that turns away most words of a text before any hashing.
+#[derive(Debug)]
+struct Shapes {
+    /// Bit `n` of entry `b`: some word starts with byte `b` and is `n` bytes long.
+    lengths_by_first_byte: [u64; 256],
+}
+
+impl Shapes {
+    fn new(words: &[&'static str]) -> Self {
+        let mut lengths_by_first_byte = [0u64; 256];
+        for word in words {
+            debug_assert!(word.len() <= LONGEST_WORD, "{word} is longer than the lists allow");
+            if let Some(&b) = word.as_bytes().first() {
+                lengths_by_first_byte[usize::from(b.to_ascii_lowercase())] |= 1 << word.len();
+                lengths_by_first_byte[usize::from(b.to_ascii_uppercase())] |= 1 << word.len();
+            }
+        }
+        Shapes { lengths_by_first_byte }
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        word.len() <= LONGEST_WORD
+            && word.as_bytes().first().is_some_and(|&b| self.lengths_by_first_byte[usize::from(b)] & (1 << word.len()) != 0)
+    }
+}
+
+/// A set of words.
 #[derive(Debug)]
 pub(crate) struct WordSet {
-    words: FxHashSet<&'static str>,
-    /// Which lowercase first bytes any word has: most lookups end here.
-    first_bytes: [bool; 256],
-    longest: usize,
+    /// As bytes, so that a word lowercased in a buffer needs no UTF-8 check.
+    words: FxHashSet<&'static [u8]>,
+    shapes: Shapes,
 }
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> Self {
-        let mut first_bytes = [false; 256];
-        for word in words {
-            if let Some(&b) = word.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-                first_bytes[usize::from(b.to_ascii_uppercase())] = true;
-            }
-        }
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordSet { words: words.iter().copied().collect(), first_bytes, longest }
-    }
-
-    pub(crate) fn may_contain(&self, word: &str) -> bool {
-        word.len() <= self.longest && word.as_bytes().first().is_some_and(|&b| self.first_bytes[usize::from(b)])
+        WordSet { words: words.iter().map(|w| w.as_bytes()).collect(), shapes: Shapes::new(words) }
     }
 
     /// Exact lookup: the word as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.may_contain(word) && self.words.contains(word)
+        self.shapes.may_contain(word) && self.words.contains(word.as_bytes())
     }
 
-    /// Lookup ignoring ASCII case, without allocating for words of up to 32 bytes.
+    /// Lookup ignoring ASCII case; the set's words are lowercase.
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
-        if !self.may_contain(word) {
-            return false;
-        }
-        let mut buffer = [0u8; 32];
-        let Some(slot) = buffer.get_mut(..word.len()) else {
-            return self.words.contains(word.to_ascii_lowercase().as_str());
-        };
-        slot.copy_from_slice(word.as_bytes());
-        slot.make_ascii_lowercase();
-        // Lowercasing ASCII bytes keeps UTF-8 valid.
-        std::str::from_utf8(slot).is_ok_and(|lower| self.words.contains(lower))
+        let mut buffer = [0u8; LONGEST_WORD];
+        self.shapes.may_contain(word) && ascii_lowercase(word, &mut buffer).is_some_and(|lower| self.words.contains(lower))
     }
 }
 
@@ -95,20 +104,19 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (OPINION_MARKERS, class::OPINION),
     ];
     let mut words: Vec<&'static str> = Vec::new();
-    let mut classes = rustc_hash::FxHashMap::default();
+    let mut classes = FxHashMap::default();
     for (list, bit) in lists {
         for &word in list {
-            *classes.entry(word).or_insert(0) |= bit;
+            *classes.entry(word.as_bytes()).or_insert(0) |= bit;
             words.push(word);
         }
     }
-    WordClasses { filter: WordSet::new(&words), classes }
+    WordClasses { shapes: Shapes::new(&words), classes }
 });
 
 struct WordClasses {
-    /// The same words, for the cheap length and first-byte test.
-    filter: WordSet,
-    classes: rustc_hash::FxHashMap<&'static str, u32>,
+    shapes: Shapes,
+    classes: FxHashMap<&'static [u8], u32>,
 }
 
 /// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
@@ -117,15 +125,12 @@ pub(crate) fn classes(word: &str) -> u32 {
     if word.contains('’') {
         return classes(&word.replace('’', "'"));
     }
-    if !lexicon.filter.may_contain(word) {
+    if !lexicon.shapes.may_contain(word) {
         // `twenty-three`: a hyphenated word is a number word when all its parts are.
         return hyphenated_number(word);
     }
-    let mut buffer = [0u8; 32];
-    let Some(slot) = buffer.get_mut(..word.len()) else { return 0 };
-    slot.copy_from_slice(word.as_bytes());
-    slot.make_ascii_lowercase();
-    let found = std::str::from_utf8(slot).ok().and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
+    let mut buffer = [0u8; LONGEST_WORD];
+    let found = ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
     if found == 0 { hyphenated_number(word) } else { found }
 }
 

@@ -118,12 +118,12 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 fn word_end(text: &str, mut i: usize) -> usize {
     while i < text.len() {
         let (c, len) = char_at(text, i);
-        let joins = (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
-        if c.is_alphanumeric() || joins {
-            i += len;
-        } else {
+        let continues = c.is_alphanumeric()
+            || (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
+        if !continues {
             break;
         }
+        i += len;
     }
     i
 }
