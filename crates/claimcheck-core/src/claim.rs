@@ -1,5 +1,7 @@
 //! Assembling sentences, facts and citations into claims.
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
 use crate::lexicon::class;
-use crate::token::{Classify, Token, TokenKind, tokenize_into};
+use crate::token::{Token, TokenKind, tokenize_into};
 use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
 /// What [`crate::extract`] read from a document.
@@ -138,23 +140,27 @@ struct Located {
     block: usize,
     /// Prose offsets in the block.
     prose: Span,
+    /// Where the sentence's tokens stand in the document's token buffer.
+    tokens: Range<usize>,
 }
 
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
     let document = prose::read(text, kind);
-    // Pass one finds the sentences and the names capitalised mid-sentence,
-    // which pass two needs to judge a capital that opens a sentence.
-    // Tokens are made twice rather than kept: that is cheaper than holding
-    // them for a whole document.
+    // Pass one finds and tokenizes the sentences, and collects the names
+    // capitalised mid-sentence, which pass two needs to judge a capital that
+    // opens a sentence. The tokens are kept for pass two in one buffer for
+    // the whole document: holding them costs less than making them twice.
     let mut tokens = Vec::new();
     let mut seen_names = FxHashSet::default();
     let mut located = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
         let quotes = facts::quotation::quote_ranges(&block.text);
         for prose in sentence::split(&block.text, &quotes) {
-            tokenize_into(prose.slice(&block.text), &mut tokens, Classify::No);
-            facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens, &mut seen_names);
-            located.push(Located { block: index, prose });
+            let first_token = tokens.len();
+            tokenize_into(prose.slice(&block.text), &mut tokens);
+            let sentence_tokens = first_token..tokens.len();
+            facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens[sentence_tokens.clone()], &mut seen_names);
+            located.push(Located { block: index, prose, tokens: sentence_tokens });
         }
     }
 
@@ -165,8 +171,8 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
         let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
-        tokenize_into(sentence.prose.slice(&block.text), &mut tokens, Classify::Yes);
-        sentences.push(read_sentence(block, sentence, &tokens, citations, options, &seen_names, &mut notes));
+        let sentence_tokens = &tokens[sentence.tokens.clone()];
+        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &seen_names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);
     fill_context_speakers(&mut sentences, &located);

@@ -53,21 +53,12 @@ fn is_hyphen(c: char) -> bool {
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    tokenize_into(text, &mut tokens, Classify::Yes);
+    tokenize_into(text, &mut tokens);
     tokens
 }
 
-/// Whether the tokenizer looks up each word's classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Classify {
-    Yes,
-    /// Only the words themselves are needed (the names pass): skip the lookups.
-    No,
-}
-
-/// [`tokenize`] into a reused buffer, which is cleared first.
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, classify: Classify) {
-    tokens.clear();
+/// [`tokenize`], appending to `tokens`: a document's sentences share one buffer.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
@@ -82,7 +73,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, classify: Class
         } else {
             (TokenKind::Punct, start + len)
         };
-        let classes = if kind == TokenKind::Word && classify == Classify::Yes { crate::lexicon::classes(&text[start..end]) } else { 0 };
+        let classes = if kind == TokenKind::Word { crate::lexicon::classes(&text[start..end]) } else { 0 };
         tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }
