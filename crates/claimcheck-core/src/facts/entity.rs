@@ -171,9 +171,14 @@ fn separated_by_space(text: &str, left: Token, right: Token) -> bool {
 fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable, seen: &FxHashSet<String>, out: &mut Vec<Entity>) {
     let Run { mut first, last, .. } = run;
     let span_of = |first: usize, last: usize| Span::new(tokens[first].span.start, tokens[last].span.end);
+    let name_of = |first: usize, last: usize| strip_possessive(span_of(first, last).slice(text));
+    // Each lookup builds a key, so none is made twice for the same words.
+    let whole = aliases.lookup(name_of(first, last));
     // A name the table knows with its article (`The New York Times`) keeps it.
-    let known_whole = aliases.lookup(strip_possessive(span_of(first, last).slice(text))).is_some();
-    if !known_whole {
+    let lookup = if whole.is_some() {
+        whole
+    } else {
+        let run_first = first;
         while first <= last && is_not_a_name(tokens[first].text(text)) {
             first += 1;
         }
@@ -182,21 +187,27 @@ fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable,
         }
         // `Internal Facebook documents`: a sentence's first word is capitalised
         // only because it opens the sentence, when the rest is a known name.
-        let rest_known = first < last && aliases.lookup(strip_possessive(span_of(first + 1, last).slice(text))).is_some();
-        if rest_known && opens_sentence(text, tokens, first) && !seen.contains(tokens[first].text(text)) {
+        let rest = (first < last).then(|| aliases.lookup(name_of(first + 1, last))).flatten();
+        let skip_opener = rest.is_some() && opens_sentence(text, tokens, first) && !seen.contains(tokens[first].text(text));
+        let trimmed = if skip_opener {
             first += 1;
-        }
-        let known_head = aliases.lookup(strip_possessive(span_of(first, last).slice(text))).is_none()
-            && aliases.lookup(tokens[first].text(text)).is_some();
-        if known_head && first < last {
+            rest
+        } else if first == run_first {
+            whole
+        } else {
+            aliases.lookup(name_of(first, last))
+        };
+        let known_head = trimmed.is_none() && first < last && aliases.lookup(tokens[first].text(text)).is_some();
+        if known_head {
             entities_in_run(text, tokens, Run { first, last: first, next: first + 1 }, aliases, seen, out);
             return entities_in_run(text, tokens, Run { first: first + 1, last, next: last + 1 }, aliases, seen, out);
         }
-    }
+        trimmed
+    };
     let mut span = span_of(first, last);
     let name = strip_possessive(span.slice(text));
     span.end = span.start + name.len();
-    let lookup = aliases.lookup(name).or_else(|| {
+    let lookup = lookup.or_else(|| {
         // `the Times`: the lowercase article before the name helps the table.
         let article = tokens.get(first.wrapping_sub(1)).filter(|t| t.text(text) == "the")?;
         aliases.lookup(Span::new(article.span.start, span.end).slice(text))
