@@ -127,6 +127,10 @@ fn range_end(text: &str, tokens: &[Token], start: &PartialDate, at: usize, joine
 /// Finds the dates in one sentence.
 pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     let mut dates = Vec::new();
+    // Every date holds digits (a year or a day), and most sentences hold none.
+    if !tokens.iter().any(|t| t.kind == TokenKind::Number) {
+        return dates;
+    }
     let mut i = 0;
     while i < tokens.len() {
         let word = tokens[i].text(text);
