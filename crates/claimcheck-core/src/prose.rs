@@ -452,13 +452,18 @@ fn is_title_line(line: &str) -> bool {
     if line.is_empty() || line.ends_with(|c: char| ".!?:;,\"”’)".contains(c)) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() > 16 {
-        return false;
+    // Every line of a plain-text file comes here: count without collecting.
+    let (mut long, mut capitalised) = (0, 0);
+    for (index, word) in line.split_whitespace().enumerate() {
+        if index == 16 {
+            return false;
+        }
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            capitalised += usize::from(word.starts_with(char::is_uppercase));
+        }
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    !long.is_empty() && capitalised * 3 >= long.len() * 2
+    long > 0 && capitalised * 3 >= long * 2
 }
 
 #[cfg(test)]
