@@ -5,6 +5,7 @@
 //! number `4` directly followed by the word `k`) without allocating.
 
 use crate::Span;
+use crate::lexicon::class;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -41,6 +42,18 @@ impl Token {
     }
 }
 
+fn word_classes(word: &str) -> u32 {
+    let capitalised = if is_capitalised(word) { class::CAPITALISED } else { 0 };
+    crate::lexicon::classes(word) | capitalised
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    // `iPhone`, `eBay`: a lowercase letter then an uppercase one.
+    first.is_uppercase() || (first.is_lowercase() && chars.next().is_some_and(char::is_uppercase))
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -73,7 +86,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
         } else {
             (TokenKind::Punct, start + len)
         };
-        let classes = if kind == TokenKind::Word { crate::lexicon::classes(&text[start..end]) } else { 0 };
+        let classes = if kind == TokenKind::Word { word_classes(&text[start..end]) } else { 0 };
         tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }

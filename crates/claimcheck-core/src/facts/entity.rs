@@ -11,6 +11,7 @@ use rustc_hash::FxHashSet;
 
 use crate::alias::AliasTable;
 use crate::facts::{Entity, EntityKind};
+use crate::lexicon::class;
 use crate::token::{Token, TokenKind};
 use crate::Span;
 
@@ -60,13 +61,6 @@ crate::lexicon::word_set! {
 ];
 }
 
-fn is_capitalised(word: &str) -> bool {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return false };
-    // `iPhone`, `eBay`: a lowercase letter then an uppercase one.
-    first.is_uppercase() || (first.is_lowercase() && chars.next().is_some_and(char::is_uppercase))
-}
-
 fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
 }
@@ -74,12 +68,12 @@ fn strip_possessive(word: &str) -> &str {
 /// Adds to `seen` the capitalised words of a sentence that do not open it:
 /// evidence that the same word at the start of another sentence is a name.
 pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mut FxHashSet<String>) {
-    for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
+    for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is(class::CAPITALISED)) {
         if opens_sentence(text, tokens, i) {
             continue;
         }
         let word = strip_possessive(token.text(text));
-        if is_capitalised(word) && !NOT_NAMES.contains(word) && !seen.contains(word) {
+        if !NOT_NAMES.contains(word) && !seen.contains(word) {
             seen.insert(word.to_owned());
         }
     }
@@ -108,7 +102,7 @@ struct Run {
 
 /// The run of capitalised words (and acronyms such as `F.T.C.`) starting at token `i`.
 fn capitalised_run(text: &str, tokens: &[Token], i: usize) -> Option<Run> {
-    let starts = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text(text)));
+    let starts = |j: usize| tokens.get(j).is_some_and(|t| t.is(class::CAPITALISED));
     if !starts(i) {
         return None;
     }
