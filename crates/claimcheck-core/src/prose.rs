@@ -291,7 +291,7 @@ impl MarkdownReader<'_> {
             Event::SoftBreak | Event::HardBreak => self.line_break(range),
             Event::FootnoteReference(label) => {
                 if self.skip_depth == 0 && self.footnote.is_none() {
-                    let kind = CitationKind::Footnote { label: label.to_string() };
+                    let kind = CitationKind::Footnote { label: label.into_string() };
                     self.block.cite(Citation { span: range, kind, target: None });
                 }
             }
@@ -318,11 +318,11 @@ impl MarkdownReader<'_> {
             }
             Tag::Link { link_type, dest_url, .. } => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                self.links.push((range.start, dest_url.to_string(), is_autolink));
+                self.links.push((range.start, dest_url.into_string(), is_autolink));
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                self.footnote = Some(OpenFootnote { label: label.to_string(), span: range, text: String::new(), link: None });
+                self.footnote = Some(OpenFootnote { label: label.into_string(), span: range, text: String::new(), link: None });
             }
             Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
             _ => {}
