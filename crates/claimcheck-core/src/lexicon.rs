@@ -9,30 +9,38 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// The longest word the lists hold; longer words are in none of them.
 const LONGEST_WORD: usize = 32;
 
-/// Which lengths the words of a list have for each first byte (either case):
-/// a table lookup that turns away most words of a text before any hashing.
+/// Which lengths the words of a list have for each first and each last byte
+/// (either case): two table lookups that turn away most words of a text
+/// before any hashing.
 #[derive(Debug)]
 struct Shapes {
-    /// Bit `n` of entry `b`: some word starts with byte `b` and is `n` bytes long.
+    /// Bit `n` of entry `b`: some word `n` bytes long starts with byte `b`.
     lengths_by_first_byte: [u64; 256],
+    /// Bit `n` of entry `b`: some word `n` bytes long ends with byte `b`.
+    lengths_by_last_byte: [u64; 256],
 }
 
 impl Shapes {
     fn new(words: &[&'static str]) -> Self {
-        let mut lengths_by_first_byte = [0u64; 256];
+        let mut shapes = Shapes { lengths_by_first_byte: [0; 256], lengths_by_last_byte: [0; 256] };
         for word in words {
             debug_assert!(word.len() <= LONGEST_WORD, "{word} is longer than the lists allow");
-            if let Some(&b) = word.as_bytes().first() {
-                lengths_by_first_byte[usize::from(b.to_ascii_lowercase())] |= 1 << word.len();
-                lengths_by_first_byte[usize::from(b.to_ascii_uppercase())] |= 1 << word.len();
+            let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else { continue };
+            let length = 1 << word.len();
+            for b in [first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
+                shapes.lengths_by_first_byte[usize::from(b)] |= length;
+            }
+            for b in [last.to_ascii_lowercase(), last.to_ascii_uppercase()] {
+                shapes.lengths_by_last_byte[usize::from(b)] |= length;
             }
         }
-        Shapes { lengths_by_first_byte }
+        shapes
     }
 
     fn may_contain(&self, word: &str) -> bool {
+        let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else { return false };
         word.len() <= LONGEST_WORD
-            && word.as_bytes().first().is_some_and(|&b| self.lengths_by_first_byte[usize::from(b)] & (1 << word.len()) != 0)
+            && self.lengths_by_first_byte[usize::from(first)] & self.lengths_by_last_byte[usize::from(last)] & (1 << word.len()) != 0
     }
 }
 
