@@ -145,7 +145,7 @@ struct Located {
 }
 
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
-    let document = prose::read(text, kind);
+    let mut document = prose::read(text, kind);
     // Pass one finds and tokenizes the sentences, and collects the names
     // capitalised mid-sentence, which pass two needs to judge a capital that
     // opens a sentence. The tokens are kept for pass two in one buffer for
@@ -167,10 +167,11 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
     let mut sentences = Vec::with_capacity(located.len());
     let mut notes = Vec::new();
     for (i, sentence) in located.iter().enumerate() {
-        let block = &document.blocks[sentence.block];
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
-        let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
+        let citations =
+            take_citations_closing(&mut document.blocks[sentence.block].citations, sentence.prose, first_in_block, next_start);
+        let block = &document.blocks[sentence.block];
         let sentence_tokens = &tokens[sentence.tokens.clone()];
         sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &seen_names, &mut notes));
     }
@@ -187,19 +188,25 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
     Extraction { sentences, footnotes: document.footnotes, notes }
 }
 
-/// The citation markers that belong to a sentence: those inside it and those
-/// after it up to the next sentence (`… in 2015.[^2] Then …`).
-fn citations_closing(block: &ProseBlock, prose: Span, first_in_block: bool, next_start: Option<usize>) -> Vec<Citation> {
-    block
-        .citations
-        .iter()
-        .filter(|&&(at, _)| {
+/// Takes out of a block's citation markers those that belong to a sentence:
+/// the ones inside it and after it up to the next sentence (`… in 2015.[^2] Then …`).
+///
+/// Sentences do not overlap, so each marker belongs to one sentence at most
+/// and can be moved to it rather than copied.
+fn take_citations_closing(
+    citations: &mut Vec<(usize, Citation)>,
+    prose: Span,
+    first_in_block: bool,
+    next_start: Option<usize>,
+) -> Vec<Citation> {
+    citations
+        .extract_if(.., |&mut (at, _)| {
             let after_start = first_in_block || at > prose.start;
             // A marker right where the next sentence starts closes this one only if no space parts them.
             let before_next = next_start.is_none_or(|next| at < next || at == prose.end);
             after_start && before_next
         })
-        .map(|(_, citation)| citation.clone())
+        .map(|(_, citation)| citation)
         .collect()
 }
 
