@@ -44,6 +44,21 @@ impl ProseBlock {
         ProseBlock { text: String::new(), context, citations: Vec::new(), pieces: Vec::new() }
     }
 
+    /// The block built so far, in memory of its own size. `self` is left
+    /// empty with its buffers, so that the next block, which arrives in
+    /// many small pieces, does not grow new ones step by step.
+    fn take(&mut self) -> ProseBlock {
+        let block = ProseBlock {
+            text: self.text.clone(),
+            context: self.context,
+            citations: std::mem::take(&mut self.citations),
+            pieces: self.pieces.clone(),
+        };
+        self.text.clear();
+        self.pieces.clear();
+        block
+    }
+
     fn push(&mut self, prose: &str, source: Span, verbatim: bool) {
         if prose.is_empty() {
             return;
@@ -238,12 +253,10 @@ impl MarkdownReader<'_> {
     }
 
     fn flush(&mut self) {
-        let context = self.context();
-        let block = std::mem::replace(&mut self.block, ProseBlock::new(context));
-        if !block.text.is_empty() || !block.citations.is_empty() {
-            self.document.blocks.push(block);
+        if !self.block.text.is_empty() || !self.block.citations.is_empty() {
+            self.document.blocks.push(self.block.take());
         }
-        self.block.context = context;
+        self.block.context = self.context();
     }
 
     fn enter(&mut self, context: SentenceContext) {
