@@ -150,7 +150,9 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
     // capitalised mid-sentence, which pass two needs to judge a capital that
     // opens a sentence. The tokens are kept for pass two in one buffer for
     // the whole document: holding them costs less than making them twice.
-    let mut tokens = Vec::new();
+    // Prose runs at about five bytes a token: reserving that avoids copying
+    // the buffer as it grows.
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut seen_names = FxHashSet::default();
     let mut located = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
