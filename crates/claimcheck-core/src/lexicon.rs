@@ -133,7 +133,9 @@ struct WordClasses {
 /// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
 pub(crate) fn classes(word: &str) -> u32 {
     let lexicon = &*CLASSES;
-    if word.contains('’') {
+    // Only a word with a non-ASCII byte can hold a `’`; most words skip the
+    // search, which runs byte by byte for a three-byte pattern.
+    if !word.is_ascii() && word.contains('’') {
         return classes(&word.replace('’', "'"));
     }
     if !lexicon.shapes.may_contain(word) {
