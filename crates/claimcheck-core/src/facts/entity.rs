@@ -224,7 +224,8 @@ fn is_not_a_name(word: &str) -> bool {
 
 /// Whether token `i` opens a sentence or a quotation, where any word is capitalised.
 fn opens_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    i == 0 || tokens[i - 1].kind == TokenKind::Punct && "\"“‘'(:—–".contains(tokens[i - 1].text(text))
+    // A punctuation token is a single char.
+    i == 0 || tokens[i - 1].kind == TokenKind::Punct && matches!(tokens[i - 1].text(text), "\"" | "“" | "‘" | "'" | "(" | ":" | "—" | "–")
 }
 
 fn guess_kind(text: &str, tokens: &[Token], first: usize, last: usize) -> EntityKind {
