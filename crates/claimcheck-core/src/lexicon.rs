@@ -93,6 +93,8 @@ pub(crate) mod class {
     pub(crate) const OPINION: u32 = 1 << 6;
     /// The first word of a hedge phrase: `is said to`, `according to reports`, `may have`.
     pub(crate) const HEDGE_OPENER: u32 = 1 << 7;
+    /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
+    pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
     /// A capitalised word (`Facebook`, `iPhone`): a shape rather than a list,
     /// set by the tokenizer, since the names passes test every word for it.
     pub(crate) const CAPITALISED: u32 = 1 << 8;
@@ -104,7 +106,8 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
     use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS};
-    let lists: [(&[&'static str], u32); 8] = [
+    use crate::facts::quantity::QUANTITY_OPENERS;
+    let lists: [(&[&'static str], u32); 9] = [
         (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
@@ -113,6 +116,7 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (REPORT_NOUNS, class::REPORT_NOUN),
         (FACTUAL_VERBS, class::FACTUAL_VERB),
         (OPINION_MARKERS, class::OPINION),
+        (QUANTITY_OPENERS, class::QUANTITY_OPENER),
     ];
     let mut words: Vec<&'static str> = Vec::new();
     let mut classes = FxHashMap::default();

@@ -4,7 +4,7 @@ use crate::Span;
 use crate::facts::date::{month_number, year};
 use crate::facts::number::{self, ReadNumber};
 use crate::facts::{Qualifier, Quantity, QuantityKind};
-use crate::lexicon::ascii_lowercase;
+use crate::lexicon::{ascii_lowercase, class};
 use crate::token::{Token, TokenKind};
 
 crate::lexicon::word_set! {
@@ -18,6 +18,10 @@ crate::lexicon::word_set! {
         "also", "only", "just", "so", "when", "while", "where", "if", "because", "all", "some", "any",
     ];
 }
+
+/// Words other than number words that can open a quantity: `between 400
+/// and 4,000`, `a dozen`, `US$`, `hundreds of users`.
+pub(crate) const QUANTITY_OPENERS: &[&str] = &["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"];
 
 /// Qualifiers of two words or more, longest first, with what they mean.
 const PHRASE_QUALIFIERS: &[(&[&str], Qualifier)] = &[
@@ -70,14 +74,10 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Quantity> {
 
 /// A cheap test before reading: digits, a currency sign, or a word that can open a quantity.
 fn may_start_quantity(text: &str, token: Token) -> bool {
-    let word = token.text(text);
     match token.kind {
         TokenKind::Number => true,
-        TokenKind::Punct => currency_sign(word).is_some(),
-        TokenKind::Word => {
-            token.is(crate::lexicon::class::NUMBER_WORD)
-                || ["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"].iter().any(|w| word.eq_ignore_ascii_case(w))
-        }
+        TokenKind::Punct => currency_sign(token.text(text)).is_some(),
+        TokenKind::Word => token.is(class::NUMBER_WORD | class::QUANTITY_OPENER),
     }
 }
 
