@@ -342,10 +342,13 @@ fn looks_like_a_verb(word: &str) -> bool {
 fn resolve_names(sentences: &mut [Sentence], aliases: &crate::AliasTable) {
     let mut surnames: FxHashMap<String, String> = FxHashMap::default();
     for entity in sentences.iter().flat_map(|s| &s.facts.entities) {
+        // The first full name with a surname wins; later ones cost no copy.
         if entity.kind == EntityKind::Person
-            && let Some((_, surname)) = entity.canonical.rsplit_once(' ') {
-                surnames.entry(surname.to_owned()).or_insert_with(|| entity.canonical.clone());
-            }
+            && let Some((_, surname)) = entity.canonical.rsplit_once(' ')
+            && !surnames.contains_key(surname)
+        {
+            surnames.insert(surname.to_owned(), entity.canonical.clone());
+        }
     }
     for sentence in sentences.iter_mut() {
         for entity in &mut sentence.facts.entities {
