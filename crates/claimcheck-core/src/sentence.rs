@@ -41,7 +41,9 @@ pub(crate) fn split(text: &str, quotes: &[QuoteRange]) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Only `.`, `!`, `?` and `…` (whose first byte is 0xE2) end sentences: jump from one such byte to the next.
+    while let Some(offset) = crate::bytes::find_any(&bytes[i..], [b'.', b'!', b'?', 0xE2]) {
+        i += offset;
         let terminator_len = terminator_at(text, i);
         if terminator_len == 0 {
             i += 1;

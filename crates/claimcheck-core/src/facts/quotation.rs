@@ -40,7 +40,7 @@ pub(crate) fn quote_ranges(text: &str) -> Vec<QuoteRange> {
     let bytes = text.as_bytes();
     let mut from = 0;
     // Only quote marks matter: jump from one byte that may start one to the next.
-    while let Some(offset) = bytes[from..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)) {
+    while let Some(offset) = crate::bytes::find_any(&bytes[from..], [b'"', b'\'', 0xC2, 0xE2]) {
         let at = from + offset;
         let Some(c) = text[at..].chars().next() else { break };
         from = at + c.len_utf8();
