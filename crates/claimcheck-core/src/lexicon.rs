@@ -93,11 +93,11 @@ pub(crate) mod class {
     pub(crate) const OPINION: u32 = 1 << 6;
     /// The first word of a hedge phrase: `is said to`, `according to reports`, `may have`.
     pub(crate) const HEDGE_OPENER: u32 = 1 << 7;
-    /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
-    pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
     /// A capitalised word (`Facebook`, `iPhone`): a shape rather than a list,
     /// set by the tokenizer, since the names passes test every word for it.
     pub(crate) const CAPITALISED: u32 = 1 << 8;
+    /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
+    pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
 }
 
 /// Every classified word with its classes.

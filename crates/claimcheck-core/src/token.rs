@@ -42,6 +42,7 @@ impl Token {
     }
 }
 
+/// A word's lexicon classes, and whether it is capitalised.
 fn word_classes(word: &str) -> u32 {
     let capitalised = if is_capitalised(word) { class::CAPITALISED } else { 0 };
     crate::lexicon::classes(word) | capitalised
