@@ -473,7 +473,8 @@ fn is_title_line(line: &str) -> bool {
         if index == 16 {
             return false;
         }
-        if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        // A long word has four letters or more: stop counting at the fourth.
+        if word.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
             long += 1;
             capitalised += usize::from(word.starts_with(char::is_uppercase));
         }
