@@ -8,6 +8,7 @@
 //! everything found in prose can be reported at its exact place.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
 
 use crate::claim::{Citation, CitationKind, FootnoteDefinition, SentenceContext};
 use crate::{DocumentKind, Span};
@@ -404,10 +405,16 @@ fn read_markdown(text: &str) -> ProseDocument {
 }
 
 fn resolve_footnotes(document: &mut ProseDocument) {
+    // One map rather than a search of every definition for every reference;
+    // the first definition of a label wins.
+    let mut targets: FxHashMap<&str, &str> = FxHashMap::default();
+    for definition in &document.footnotes {
+        targets.entry(&definition.label).or_insert(&definition.target);
+    }
     for block in &mut document.blocks {
         for (_, citation) in &mut block.citations {
             if let CitationKind::Footnote { label } = &citation.kind {
-                citation.target = document.footnotes.iter().find(|d| &d.label == label).map(|d| d.target.clone());
+                citation.target = targets.get(label.as_str()).map(|&target| target.to_owned());
             }
         }
     }
