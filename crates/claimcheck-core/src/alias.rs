@@ -133,12 +133,13 @@ impl AliasTable {
             if !key.is_empty() {
                 key.push(' ');
             }
-            for c in word.chars().filter(|c| *c != '.') {
-                if c.is_ascii() {
-                    key.push(c.to_ascii_lowercase());
-                } else {
-                    key.extend(c.to_lowercase());
-                }
+            if word.is_ascii() && !word.contains('.') {
+                // Most names: copied and lowercased in place rather than char by char.
+                let start = key.len();
+                key.push_str(word);
+                key[start..].make_ascii_lowercase();
+            } else {
+                key.extend(word.chars().filter(|c| *c != '.').flat_map(char::to_lowercase));
             }
         }
     }

@@ -1,5 +1,7 @@
 //! Assembling sentences, facts and citations into claims.
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
 use crate::lexicon::class;
-use crate::token::{Classify, Token, TokenKind, tokenize_into};
+use crate::token::{Token, TokenKind, tokenize_into};
 use crate::{DocumentKind, ExtractOptions, Span, sentence};
 
 /// What [`crate::extract`] read from a document.
@@ -138,35 +140,42 @@ struct Located {
     block: usize,
     /// Prose offsets in the block.
     prose: Span,
+    /// Where the sentence's tokens stand in the document's token buffer.
+    tokens: Range<usize>,
 }
 
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
-    let document = prose::read(text, kind);
-    // Pass one finds the sentences and the names capitalised mid-sentence,
-    // which pass two needs to judge a capital that opens a sentence.
-    // Tokens are made twice rather than kept: that is cheaper than holding
-    // them for a whole document.
-    let mut tokens = Vec::new();
+    let mut document = prose::read(text, kind);
+    // Pass one finds and tokenizes the sentences, and collects the names
+    // capitalised mid-sentence, which pass two needs to judge a capital that
+    // opens a sentence. The tokens are kept for pass two in one buffer for
+    // the whole document: holding them costs less than making them twice.
+    // Prose runs at about five bytes a token: reserving that avoids copying
+    // the buffer as it grows.
+    let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut seen_names = FxHashSet::default();
     let mut located = Vec::new();
     for (index, block) in document.blocks.iter().enumerate() {
         let quotes = facts::quotation::quote_ranges(&block.text);
         for prose in sentence::split(&block.text, &quotes) {
-            tokenize_into(prose.slice(&block.text), &mut tokens, Classify::No);
-            facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens, &mut seen_names);
-            located.push(Located { block: index, prose });
+            let first_token = tokens.len();
+            tokenize_into(prose.slice(&block.text), &mut tokens);
+            let sentence_tokens = first_token..tokens.len();
+            facts::entity::collect_mid_sentence_names(prose.slice(&block.text), &tokens[sentence_tokens.clone()], &mut seen_names);
+            located.push(Located { block: index, prose, tokens: sentence_tokens });
         }
     }
 
     let mut sentences = Vec::with_capacity(located.len());
     let mut notes = Vec::new();
     for (i, sentence) in located.iter().enumerate() {
-        let block = &document.blocks[sentence.block];
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
-        let citations = citations_closing(block, sentence.prose, first_in_block, next_start);
-        tokenize_into(sentence.prose.slice(&block.text), &mut tokens, Classify::Yes);
-        sentences.push(read_sentence(block, sentence, &tokens, citations, options, &seen_names, &mut notes));
+        let citations =
+            take_citations_closing(&mut document.blocks[sentence.block].citations, sentence.prose, first_in_block, next_start);
+        let block = &document.blocks[sentence.block];
+        let sentence_tokens = &tokens[sentence.tokens.clone()];
+        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &seen_names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);
     fill_context_speakers(&mut sentences, &located);
@@ -181,19 +190,25 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
     Extraction { sentences, footnotes: document.footnotes, notes }
 }
 
-/// The citation markers that belong to a sentence: those inside it and those
-/// after it up to the next sentence (`… in 2015.[^2] Then …`).
-fn citations_closing(block: &ProseBlock, prose: Span, first_in_block: bool, next_start: Option<usize>) -> Vec<Citation> {
-    block
-        .citations
-        .iter()
-        .filter(|&&(at, _)| {
+/// Takes out of a block's citation markers those that belong to a sentence:
+/// the ones inside it and after it up to the next sentence (`… in 2015.[^2] Then …`).
+///
+/// Sentences do not overlap, so each marker belongs to one sentence at most
+/// and can be moved to it rather than copied.
+fn take_citations_closing(
+    citations: &mut Vec<(usize, Citation)>,
+    prose: Span,
+    first_in_block: bool,
+    next_start: Option<usize>,
+) -> Vec<Citation> {
+    citations
+        .extract_if(.., |&mut (at, _)| {
             let after_start = first_in_block || at > prose.start;
             // A marker right where the next sentence starts closes this one only if no space parts them.
             let before_next = next_start.is_none_or(|next| at < next || at == prose.end);
             after_start && before_next
         })
-        .map(|(_, citation)| citation.clone())
+        .map(|(_, citation)| citation)
         .collect()
 }
 
@@ -327,10 +342,13 @@ fn looks_like_a_verb(word: &str) -> bool {
 fn resolve_names(sentences: &mut [Sentence], aliases: &crate::AliasTable) {
     let mut surnames: FxHashMap<String, String> = FxHashMap::default();
     for entity in sentences.iter().flat_map(|s| &s.facts.entities) {
+        // The first full name with a surname wins; later ones cost no copy.
         if entity.kind == EntityKind::Person
-            && let Some((_, surname)) = entity.canonical.rsplit_once(' ') {
-                surnames.entry(surname.to_owned()).or_insert_with(|| entity.canonical.clone());
-            }
+            && let Some((_, surname)) = entity.canonical.rsplit_once(' ')
+            && !surnames.contains_key(surname)
+        {
+            surnames.insert(surname.to_owned(), entity.canonical.clone());
+        }
     }
     for sentence in sentences.iter_mut() {
         for entity in &mut sentence.facts.entities {

@@ -1,55 +1,84 @@
 //! Fixed word lists, looked up in constant time.
 //!
 //! Extraction checks most words of every sentence against several lists, so
-//! a linear scan of a slice would dominate its cost; these sets hash once.
+//! a linear scan of a slice would dominate its cost; these sets hash once,
+//! and only the words that pass a cheaper test first.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A set of lowercase words.
+/// The longest word the lists hold; longer words are in none of them.
+const LONGEST_WORD: usize = 32;
+
+/// Which lengths the words of a list have for each first and each last byte
+/// (either case): two table lookups that turn away most words of a text
+/// before any hashing.
+#[derive(Debug)]
+struct Shapes {
+    /// Bit `n` of entry `b`: some word `n` bytes long starts with byte `b`.
+    lengths_by_first_byte: [u64; 256],
+    /// Bit `n` of entry `b`: some word `n` bytes long ends with byte `b`.
+    lengths_by_last_byte: [u64; 256],
+}
+
+impl Shapes {
+    fn new(words: &[&'static str]) -> Self {
+        let mut shapes = Shapes { lengths_by_first_byte: [0; 256], lengths_by_last_byte: [0; 256] };
+        for word in words {
+            debug_assert!(word.len() <= LONGEST_WORD, "{word} is longer than the lists allow");
+            let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else { continue };
+            let length = 1 << word.len();
+            for b in [first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
+                shapes.lengths_by_first_byte[usize::from(b)] |= length;
+            }
+            for b in [last.to_ascii_lowercase(), last.to_ascii_uppercase()] {
+                shapes.lengths_by_last_byte[usize::from(b)] |= length;
+            }
+        }
+        shapes
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let (Some(&first), Some(&last)) = (word.as_bytes().first(), word.as_bytes().last()) else { return false };
+        word.len() <= LONGEST_WORD
+            && self.lengths_by_first_byte[usize::from(first)] & self.lengths_by_last_byte[usize::from(last)] & (1 << word.len()) != 0
+    }
+}
+
+/// A set of words.
 #[derive(Debug)]
 pub(crate) struct WordSet {
-    words: FxHashSet<&'static str>,
-    /// Which lowercase first bytes any word has: most lookups end here.
-    first_bytes: [bool; 256],
-    longest: usize,
+    /// As bytes, so that a word lowercased in a buffer needs no UTF-8 check.
+    words: FxHashSet<&'static [u8]>,
+    shapes: Shapes,
 }
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> Self {
-        let mut first_bytes = [false; 256];
-        for word in words {
-            if let Some(&b) = word.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-                first_bytes[usize::from(b.to_ascii_uppercase())] = true;
-            }
-        }
-        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        WordSet { words: words.iter().copied().collect(), first_bytes, longest }
-    }
-
-    pub(crate) fn may_contain(&self, word: &str) -> bool {
-        word.len() <= self.longest && word.as_bytes().first().is_some_and(|&b| self.first_bytes[usize::from(b)])
+        WordSet { words: words.iter().map(|w| w.as_bytes()).collect(), shapes: Shapes::new(words) }
     }
 
     /// Exact lookup: the word as written.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.may_contain(word) && self.words.contains(word)
+        self.shapes.may_contain(word) && self.words.contains(word.as_bytes())
     }
 
-    /// Lookup ignoring ASCII case, without allocating for words of up to 32 bytes.
+    /// Lookup ignoring ASCII case; the set's words are lowercase.
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
-        if !self.may_contain(word) {
-            return false;
-        }
-        let mut buffer = [0u8; 32];
-        let Some(slot) = buffer.get_mut(..word.len()) else {
-            return self.words.contains(word.to_ascii_lowercase().as_str());
-        };
-        slot.copy_from_slice(word.as_bytes());
-        slot.make_ascii_lowercase();
-        // Lowercasing ASCII bytes keeps UTF-8 valid.
-        std::str::from_utf8(slot).is_ok_and(|lower| self.words.contains(lower))
+        let mut buffer = [0u8; LONGEST_WORD];
+        self.shapes.may_contain(word) && ascii_lowercase(word, &mut buffer).is_some_and(|lower| self.words.contains(lower))
     }
+}
+
+/// `word` with its ASCII letters lowercased in `buffer`, to match against
+/// lowercase literals without allocating a `String` for every word read.
+///
+/// `None` when the word is longer than the buffer, and so longer than any
+/// literal the caller compares it with.
+pub(crate) fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(lower)
 }
 
 /// Word classes the extractors test on every word, looked up once per word by
@@ -64,6 +93,11 @@ pub(crate) mod class {
     pub(crate) const OPINION: u32 = 1 << 6;
     /// The first word of a hedge phrase: `is said to`, `according to reports`, `may have`.
     pub(crate) const HEDGE_OPENER: u32 = 1 << 7;
+    /// A capitalised word (`Facebook`, `iPhone`): a shape rather than a list,
+    /// set by the tokenizer, since the names passes test every word for it.
+    pub(crate) const CAPITALISED: u32 = 1 << 8;
+    /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
+    pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
 }
 
 /// Every classified word with its classes.
@@ -72,7 +106,8 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
     use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS};
-    let lists: [(&[&'static str], u32); 8] = [
+    use crate::facts::quantity::QUANTITY_OPENERS;
+    let lists: [(&[&'static str], u32); 9] = [
         (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
@@ -81,39 +116,38 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (REPORT_NOUNS, class::REPORT_NOUN),
         (FACTUAL_VERBS, class::FACTUAL_VERB),
         (OPINION_MARKERS, class::OPINION),
+        (QUANTITY_OPENERS, class::QUANTITY_OPENER),
     ];
     let mut words: Vec<&'static str> = Vec::new();
-    let mut classes = rustc_hash::FxHashMap::default();
+    let mut classes = FxHashMap::default();
     for (list, bit) in lists {
         for &word in list {
-            *classes.entry(word).or_insert(0) |= bit;
+            *classes.entry(word.as_bytes()).or_insert(0) |= bit;
             words.push(word);
         }
     }
-    WordClasses { filter: WordSet::new(&words), classes }
+    WordClasses { shapes: Shapes::new(&words), classes }
 });
 
 struct WordClasses {
-    /// The same words, for the cheap length and first-byte test.
-    filter: WordSet,
-    classes: rustc_hash::FxHashMap<&'static str, u32>,
+    shapes: Shapes,
+    classes: FxHashMap<&'static [u8], u32>,
 }
 
 /// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
 pub(crate) fn classes(word: &str) -> u32 {
     let lexicon = &*CLASSES;
-    if word.contains('’') {
+    // Only a word with a non-ASCII byte can hold a `’`; most words skip the
+    // search, which runs byte by byte for a three-byte pattern.
+    if !word.is_ascii() && word.contains('’') {
         return classes(&word.replace('’', "'"));
     }
-    if !lexicon.filter.may_contain(word) {
+    if !lexicon.shapes.may_contain(word) {
         // `twenty-three`: a hyphenated word is a number word when all its parts are.
         return hyphenated_number(word);
     }
-    let mut buffer = [0u8; 32];
-    let Some(slot) = buffer.get_mut(..word.len()) else { return 0 };
-    slot.copy_from_slice(word.as_bytes());
-    slot.make_ascii_lowercase();
-    let found = std::str::from_utf8(slot).ok().and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
+    let mut buffer = [0u8; LONGEST_WORD];
+    let found = ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
     if found == 0 { hyphenated_number(word) } else { found }
 }
 

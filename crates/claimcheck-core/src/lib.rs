@@ -18,6 +18,7 @@
 //! to the fact extractors (`facts`) and judged check-worthy (`claim`).
 
 mod alias;
+mod bytes;
 mod claim;
 mod facts;
 mod lexicon;

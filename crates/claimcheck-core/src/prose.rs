@@ -8,6 +8,7 @@
 //! everything found in prose can be reported at its exact place.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
 
 use crate::claim::{Citation, CitationKind, FootnoteDefinition, SentenceContext};
 use crate::{DocumentKind, Span};
@@ -42,6 +43,21 @@ struct Piece {
 impl ProseBlock {
     fn new(context: SentenceContext) -> Self {
         ProseBlock { text: String::new(), context, citations: Vec::new(), pieces: Vec::new() }
+    }
+
+    /// The block built so far, in memory of its own size. `self` is left
+    /// empty with its buffers, so that the next block, which arrives in
+    /// many small pieces, does not grow new ones step by step.
+    fn take(&mut self) -> ProseBlock {
+        let block = ProseBlock {
+            text: self.text.clone(),
+            context: self.context,
+            citations: std::mem::take(&mut self.citations),
+            pieces: self.pieces.clone(),
+        };
+        self.text.clear();
+        self.pieces.clear();
+        block
     }
 
     fn push(&mut self, prose: &str, source: Span, verbatim: bool) {
@@ -239,12 +255,10 @@ impl MarkdownReader<'_> {
     }
 
     fn flush(&mut self) {
-        let context = self.context();
-        let block = std::mem::replace(&mut self.block, ProseBlock::new(context));
-        if !block.text.is_empty() || !block.citations.is_empty() {
-            self.document.blocks.push(block);
+        if !self.block.text.is_empty() || !self.block.citations.is_empty() {
+            self.document.blocks.push(self.block.take());
         }
-        self.block.context = context;
+        self.block.context = self.context();
     }
 
     fn enter(&mut self, context: SentenceContext) {
@@ -292,7 +306,7 @@ impl MarkdownReader<'_> {
             Event::SoftBreak | Event::HardBreak => self.line_break(range),
             Event::FootnoteReference(label) => {
                 if self.skip_depth == 0 && self.footnote.is_none() {
-                    let kind = CitationKind::Footnote { label: label.to_string() };
+                    let kind = CitationKind::Footnote { label: label.into_string() };
                     self.block.cite(Citation { span: range, kind, target: None });
                 }
             }
@@ -319,11 +333,11 @@ impl MarkdownReader<'_> {
             }
             Tag::Link { link_type, dest_url, .. } => {
                 let is_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                self.links.push((range.start, dest_url.to_string(), is_autolink));
+                self.links.push((range.start, dest_url.into_string(), is_autolink));
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                self.footnote = Some(OpenFootnote { label: label.to_string(), span: range, text: String::new(), link: None });
+                self.footnote = Some(OpenFootnote { label: label.into_string(), span: range, text: String::new(), link: None });
             }
             Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow => self.flush(),
             _ => {}
@@ -390,10 +404,16 @@ fn read_markdown(text: &str) -> ProseDocument {
 }
 
 fn resolve_footnotes(document: &mut ProseDocument) {
+    // One map rather than a search of every definition for every reference;
+    // the first definition of a label wins.
+    let mut targets: FxHashMap<&str, &str> = FxHashMap::default();
+    for definition in &document.footnotes {
+        targets.entry(&definition.label).or_insert(&definition.target);
+    }
     for block in &mut document.blocks {
         for (_, citation) in &mut block.citations {
             if let CitationKind::Footnote { label } = &citation.kind {
-                citation.target = document.footnotes.iter().find(|d| &d.label == label).map(|d| d.target.clone());
+                citation.target = targets.get(label.as_str()).map(|&target| target.to_owned());
             }
         }
     }
@@ -453,13 +473,19 @@ fn is_title_line(line: &str) -> bool {
     if line.is_empty() || line.ends_with(|c: char| ".!?:;,\"”’)".contains(c)) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if words.len() > 16 {
-        return false;
+    // Every line of a plain-text file comes here: count without collecting.
+    let (mut long, mut capitalised) = (0, 0);
+    for (index, word) in line.split_whitespace().enumerate() {
+        if index == 16 {
+            return false;
+        }
+        // A long word has four letters or more: stop counting at the fourth.
+        if word.chars().filter(|c| c.is_alphabetic()).nth(3).is_some() {
+            long += 1;
+            capitalised += usize::from(word.starts_with(char::is_uppercase));
+        }
     }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
-    let capitalised = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    !long.is_empty() && capitalised * 3 >= long.len() * 2
+    long > 0 && capitalised * 3 >= long * 2
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use crate::Span;
 use crate::facts::quotation::QuoteRange;
+use crate::lexicon::ascii_lowercase;
 
 /// Titles and other abbreviations that never end a sentence.
 const NEVER_FINAL: &[&str] = &[
@@ -23,6 +24,9 @@ const MAYBE_FINAL: &[&str] = &[
     "inc", "corp", "co", "ltd", "llc", "plc", "jr", "sr", "etc", "bros", "dept", "univ", "assn", "u.s", "u.k", "u.n",
     "e.u", "a.m", "p.m", "d.c", "f.t.c", "n.y", "l.a",
 ];
+
+/// No word in [`NEVER_FINAL`] or [`MAYBE_FINAL`] is longer.
+const LONGEST_ABBREVIATION: usize = 8;
 
 /// Words that usually open a sentence; after `Inc.` or `U.S.` they mark a boundary.
 const SENTENCE_OPENERS: &[&str] = &[
@@ -41,7 +45,9 @@ pub(crate) fn split(text: &str, quotes: &[QuoteRange]) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Only `.`, `!`, `?` and `…` (whose first byte is 0xE2) end sentences: jump from one such byte to the next.
+    while let Some(offset) = crate::bytes::find_any(&bytes[i..], [b'.', b'!', b'?', 0xE2]) {
+        i += offset;
         let terminator_len = terminator_at(text, i);
         if terminator_len == 0 {
             i += 1;
@@ -147,12 +153,23 @@ fn abbreviation_may_end(text: &str, period: usize, next_start: usize) -> bool {
         // An initial: `Mark E. Zuckerberg`.
         return false;
     }
-    let lower = word.to_lowercase();
-    if NEVER_FINAL.contains(&lower.as_str()) {
+    // Nearly every sentence ends here: lowercase an ASCII word in a buffer
+    // rather than allocate (a word longer than the buffer is in neither
+    // list). Other words need Unicode's lowercasing.
+    let mut buffer = [0u8; LONGEST_ABBREVIATION];
+    let unicode_lower;
+    let lower = if word.is_ascii() {
+        ascii_lowercase(word, &mut buffer)
+    } else {
+        unicode_lower = word.to_lowercase();
+        Some(unicode_lower.as_bytes())
+    };
+    let listed = |list: &[&str]| lower.is_some_and(|lower| list.iter().any(|w| w.as_bytes() == lower));
+    if listed(NEVER_FINAL) {
         return false;
     }
     let dotted = word.contains('.');
-    if dotted || MAYBE_FINAL.contains(&lower.as_str()) {
+    if dotted || listed(MAYBE_FINAL) {
         return next_word_opens_sentence(&text[next_start..]);
     }
     true
@@ -187,6 +204,11 @@ mod tests {
                 "No. 4 was next, e.g. later.",
             ]
         );
+    }
+
+    #[test]
+    fn abbreviations_fit_the_lowercasing_buffer() {
+        assert!(NEVER_FINAL.iter().chain(MAYBE_FINAL).all(|word| word.len() <= LONGEST_ABBREVIATION));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! number `4` directly followed by the word `k`) without allocating.
 
 use crate::Span;
+use crate::lexicon::class;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -41,6 +42,19 @@ impl Token {
     }
 }
 
+/// A word's lexicon classes, and whether it is capitalised.
+fn word_classes(word: &str) -> u32 {
+    let capitalised = if is_capitalised(word) { class::CAPITALISED } else { 0 };
+    crate::lexicon::classes(word) | capitalised
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    // `iPhone`, `eBay`: a lowercase letter then an uppercase one.
+    first.is_uppercase() || (first.is_lowercase() && chars.next().is_some_and(char::is_uppercase))
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -53,21 +67,12 @@ fn is_hyphen(c: char) -> bool {
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    tokenize_into(text, &mut tokens, Classify::Yes);
+    tokenize_into(text, &mut tokens);
     tokens
 }
 
-/// Whether the tokenizer looks up each word's classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Classify {
-    Yes,
-    /// Only the words themselves are needed (the names pass): skip the lookups.
-    No,
-}
-
-/// [`tokenize`] into a reused buffer, which is cleared first.
-pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, classify: Classify) {
-    tokens.clear();
+/// [`tokenize`], appending to `tokens`: a document's sentences share one buffer.
+pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
@@ -82,7 +87,7 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>, classify: Class
         } else {
             (TokenKind::Punct, start + len)
         };
-        let classes = if kind == TokenKind::Word && classify == Classify::Yes { crate::lexicon::classes(&text[start..end]) } else { 0 };
+        let classes = if kind == TokenKind::Word { word_classes(&text[start..end]) } else { 0 };
         tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }
@@ -118,12 +123,12 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 fn word_end(text: &str, mut i: usize) -> usize {
     while i < text.len() {
         let (c, len) = char_at(text, i);
-        let joins = (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
-        if c.is_alphanumeric() || joins {
-            i += len;
-        } else {
+        let continues = c.is_alphanumeric()
+            || (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
+        if !continues {
             break;
         }
+        i += len;
     }
     i
 }

@@ -2,6 +2,7 @@
 
 use crate::Span;
 use crate::facts::{DateFact, DateRelation, PartialDate};
+use crate::lexicon::ascii_lowercase;
 use crate::token::{Token, TokenKind};
 
 /// The month a word names: `April`, `Apr`, `apr` (with its period as a separate token).
@@ -13,8 +14,10 @@ pub(crate) fn month_number(word: &str) -> Option<u8> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    let index = MONTHS.iter().position(|m| *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept")))?;
+    let mut buffer = [0u8; "september".len()];
+    let lower = ascii_lowercase(word, &mut buffer)?;
+    let abbreviates = |month: &[u8]| month.starts_with(lower) && (lower.len() == 3 || lower == b"sept");
+    let index = MONTHS.iter().position(|m| m.as_bytes() == lower || abbreviates(m.as_bytes()))?;
     u8::try_from(index + 1).ok()
 }
 
@@ -35,13 +38,14 @@ fn day(text: &str, token: Option<&Token>) -> Option<u8> {
 }
 
 fn relation(word: &str) -> Option<DateRelation> {
-    Some(match word.to_ascii_lowercase().as_str() {
-        "in" | "on" | "during" | "at" => DateRelation::At,
-        "since" => DateRelation::Since,
-        "before" => DateRelation::Before,
-        "after" => DateRelation::After,
-        "until" | "till" | "through" | "thru" => DateRelation::Until,
-        "by" => DateRelation::By,
+    let mut buffer = [0u8; "through".len()];
+    Some(match ascii_lowercase(word, &mut buffer)? {
+        b"in" | b"on" | b"during" | b"at" => DateRelation::At,
+        b"since" => DateRelation::Since,
+        b"before" => DateRelation::Before,
+        b"after" => DateRelation::After,
+        b"until" | b"till" | b"through" | b"thru" => DateRelation::Until,
+        b"by" => DateRelation::By,
         _ => return None,
     })
 }
@@ -123,6 +127,10 @@ fn range_end(text: &str, tokens: &[Token], start: &PartialDate, at: usize, joine
 /// Finds the dates in one sentence.
 pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
     let mut dates = Vec::new();
+    // Every date holds digits (a year or a day), and most sentences hold none.
+    if !tokens.iter().any(|t| t.kind == TokenKind::Number) {
+        return dates;
+    }
     let mut i = 0;
     while i < tokens.len() {
         let word = tokens[i].text(text);
@@ -134,12 +142,12 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<DateFact> {
             i += 1;
             continue;
         }
-        let lower = word.to_ascii_lowercase();
+        let between = word.eq_ignore_ascii_case("between");
         // `between 2011 and 2015`, `from 2011 to 2015`.
-        if (lower == "between" || lower == "from")
+        if (between || word.eq_ignore_ascii_case("from"))
             && let Some(start) = read_date(text, tokens, i + 1).filter(|r| r.date.year.is_some())
         {
-            let joiners: &[&str] = if lower == "between" { &["and", "-", "–"] } else { &["to", "until", "through", "-", "–"] };
+            let joiners: &[&str] = if between { &["and", "-", "–"] } else { &["to", "until", "through", "-", "–"] };
             if let Some((end, after)) = range_end(text, tokens, &start.date, start.end, joiners) {
                 dates.push(fact(tokens, i, after, start.date, Some(end), DateRelation::Between));
                 i = after;
@@ -185,11 +193,10 @@ fn is_not_a_year(text: &str, tokens: &[Token], first: usize, read: &Read) -> boo
         return false;
     }
     let before = first.checked_sub(1).map(|j| tokens[j].text(text));
-    let after = tokens.get(read.end).map(|t| t.text(text).to_ascii_lowercase());
+    let mut buffer = [0u8; "thousand".len()];
+    let after = tokens.get(read.end).and_then(|t| ascii_lowercase(t.text(text), &mut buffer));
     matches!(before, Some("$" | "£" | "€"))
-        || after.as_deref().is_some_and(|a| {
-            matches!(a, "%" | "percent" | "million" | "billion" | "thousand" | "k" | "m" | "bn")
-        })
+        || matches!(after, Some(b"%" | b"percent" | b"million" | b"billion" | b"thousand" | b"k" | b"m" | b"bn"))
 }
 
 fn fact(tokens: &[Token], first: usize, end: usize, start: PartialDate, last: Option<PartialDate>, relation: DateRelation) -> DateFact {

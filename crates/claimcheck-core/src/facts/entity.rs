@@ -11,6 +11,7 @@ use rustc_hash::FxHashSet;
 
 use crate::alias::AliasTable;
 use crate::facts::{Entity, EntityKind};
+use crate::lexicon::class;
 use crate::token::{Token, TokenKind};
 use crate::Span;
 
@@ -60,13 +61,6 @@ crate::lexicon::word_set! {
 ];
 }
 
-fn is_capitalised(word: &str) -> bool {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return false };
-    // `iPhone`, `eBay`: a lowercase letter then an uppercase one.
-    first.is_uppercase() || (first.is_lowercase() && chars.next().is_some_and(char::is_uppercase))
-}
-
 fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
 }
@@ -74,12 +68,12 @@ fn strip_possessive(word: &str) -> &str {
 /// Adds to `seen` the capitalised words of a sentence that do not open it:
 /// evidence that the same word at the start of another sentence is a name.
 pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mut FxHashSet<String>) {
-    for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
+    for (i, token) in tokens.iter().enumerate().filter(|(_, t)| t.is(class::CAPITALISED)) {
         if opens_sentence(text, tokens, i) {
             continue;
         }
         let word = strip_possessive(token.text(text));
-        if is_capitalised(word) && !NOT_NAMES.contains(word) && !seen.contains(word) {
+        if !NOT_NAMES.contains(word) && !seen.contains(word) {
             seen.insert(word.to_owned());
         }
     }
@@ -108,7 +102,7 @@ struct Run {
 
 /// The run of capitalised words (and acronyms such as `F.T.C.`) starting at token `i`.
 fn capitalised_run(text: &str, tokens: &[Token], i: usize) -> Option<Run> {
-    let starts = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && is_capitalised(t.text(text)));
+    let starts = |j: usize| tokens.get(j).is_some_and(|t| t.is(class::CAPITALISED));
     if !starts(i) {
         return None;
     }
@@ -171,9 +165,14 @@ fn separated_by_space(text: &str, left: Token, right: Token) -> bool {
 fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable, seen: &FxHashSet<String>, out: &mut Vec<Entity>) {
     let Run { mut first, last, .. } = run;
     let span_of = |first: usize, last: usize| Span::new(tokens[first].span.start, tokens[last].span.end);
+    let name_of = |first: usize, last: usize| strip_possessive(span_of(first, last).slice(text));
+    // Each lookup builds a key, so none is made twice for the same words.
+    let whole = aliases.lookup(name_of(first, last));
     // A name the table knows with its article (`The New York Times`) keeps it.
-    let known_whole = aliases.lookup(strip_possessive(span_of(first, last).slice(text))).is_some();
-    if !known_whole {
+    let lookup = if whole.is_some() {
+        whole
+    } else {
+        let run_first = first;
         while first <= last && is_not_a_name(tokens[first].text(text)) {
             first += 1;
         }
@@ -182,21 +181,27 @@ fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable,
         }
         // `Internal Facebook documents`: a sentence's first word is capitalised
         // only because it opens the sentence, when the rest is a known name.
-        let rest_known = first < last && aliases.lookup(strip_possessive(span_of(first + 1, last).slice(text))).is_some();
-        if rest_known && opens_sentence(text, tokens, first) && !seen.contains(tokens[first].text(text)) {
+        let rest = (first < last).then(|| aliases.lookup(name_of(first + 1, last))).flatten();
+        let skip_opener = rest.is_some() && opens_sentence(text, tokens, first) && !seen.contains(tokens[first].text(text));
+        let trimmed = if skip_opener {
             first += 1;
-        }
-        let known_head = aliases.lookup(strip_possessive(span_of(first, last).slice(text))).is_none()
-            && aliases.lookup(tokens[first].text(text)).is_some();
-        if known_head && first < last {
+            rest
+        } else if first == run_first {
+            whole
+        } else {
+            aliases.lookup(name_of(first, last))
+        };
+        let known_head = trimmed.is_none() && first < last && aliases.lookup(tokens[first].text(text)).is_some();
+        if known_head {
             entities_in_run(text, tokens, Run { first, last: first, next: first + 1 }, aliases, seen, out);
             return entities_in_run(text, tokens, Run { first: first + 1, last, next: last + 1 }, aliases, seen, out);
         }
-    }
+        trimmed
+    };
     let mut span = span_of(first, last);
     let name = strip_possessive(span.slice(text));
     span.end = span.start + name.len();
-    let lookup = aliases.lookup(name).or_else(|| {
+    let lookup = lookup.or_else(|| {
         // `the Times`: the lowercase article before the name helps the table.
         let article = tokens.get(first.wrapping_sub(1)).filter(|t| t.text(text) == "the")?;
         aliases.lookup(Span::new(article.span.start, span.end).slice(text))
@@ -219,7 +224,8 @@ fn is_not_a_name(word: &str) -> bool {
 
 /// Whether token `i` opens a sentence or a quotation, where any word is capitalised.
 fn opens_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
-    i == 0 || tokens[i - 1].kind == TokenKind::Punct && "\"“‘'(:—–".contains(tokens[i - 1].text(text))
+    // A punctuation token is a single char.
+    i == 0 || tokens[i - 1].kind == TokenKind::Punct && matches!(tokens[i - 1].text(text), "\"" | "“" | "‘" | "'" | "(" | ":" | "—" | "–")
 }
 
 fn guess_kind(text: &str, tokens: &[Token], first: usize, last: usize) -> EntityKind {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use text2num::lang::English;
 use text2num::text2digits;
 
-use crate::lexicon::class;
+use crate::lexicon::{ascii_lowercase, class};
 use crate::token::{Token, TokenKind};
 
 static ENGLISH: LazyLock<English> = LazyLock::new(English::new);
@@ -20,15 +20,9 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
 /// The multiplier of a scale word or suffix: `million`, `m`, `bn`, `k`.
 /// Single-letter suffixes count only written against the digits (`4k`, `$40m`).
 pub(crate) fn scale(word: &str, attached: bool) -> Option<f64> {
-    // Scale words are short; longer words are never scales and need no lowercasing.
-    if word.len() > "trillion".len() {
-        return None;
-    }
-    let mut buffer = [0u8; 8];
-    let lower = buffer.get_mut(..word.len())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    Some(match &*lower {
+    // Scale words are short: the buffer holds `trillion`, and longer words are never scales.
+    let mut buffer = [0u8; "trillion".len()];
+    Some(match ascii_lowercase(word, &mut buffer)? {
         b"hundred" => 1e2,
         b"thousand" => 1e3,
         b"million" | b"mn" | b"mln" => 1e6,

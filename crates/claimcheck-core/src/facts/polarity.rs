@@ -25,7 +25,11 @@ pub(crate) const HEDGE_WORDS: &[&str] = &["reportedly", "allegedly", "purportedl
 
 fn cue(text: &str, tokens: &[Token], first: usize, last: usize) -> Cue {
     let span = Span::new(tokens[first].span.start, tokens[last].span.end);
-    Cue { span, text: span.slice(text).to_lowercase().replace('’', "'") }
+    let mut text = span.slice(text).to_lowercase();
+    if text.contains('’') {
+        text = text.replace('’', "'");
+    }
+    Cue { span, text }
 }
 
 fn is(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {

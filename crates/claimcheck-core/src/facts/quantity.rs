@@ -4,6 +4,7 @@ use crate::Span;
 use crate::facts::date::{month_number, year};
 use crate::facts::number::{self, ReadNumber};
 use crate::facts::{Qualifier, Quantity, QuantityKind};
+use crate::lexicon::{ascii_lowercase, class};
 use crate::token::{Token, TokenKind};
 
 crate::lexicon::word_set! {
@@ -17,6 +18,10 @@ crate::lexicon::word_set! {
         "also", "only", "just", "so", "when", "while", "where", "if", "because", "all", "some", "any",
     ];
 }
+
+/// Words other than number words that can open a quantity: `between 400
+/// and 4,000`, `a dozen`, `US$`, `hundreds of users`.
+pub(crate) const QUANTITY_OPENERS: &[&str] = &["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"];
 
 /// Qualifiers of two words or more, longest first, with what they mean.
 const PHRASE_QUALIFIERS: &[(&[&str], Qualifier)] = &[
@@ -69,26 +74,21 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Quantity> {
 
 /// A cheap test before reading: digits, a currency sign, or a word that can open a quantity.
 fn may_start_quantity(text: &str, token: Token) -> bool {
-    let word = token.text(text);
     match token.kind {
         TokenKind::Number => true,
-        TokenKind::Punct => currency_sign(word).is_some(),
-        TokenKind::Word => {
-            token.is(crate::lexicon::class::NUMBER_WORD)
-                || ["between", "a", "us", "dozens", "hundreds", "thousands", "millions", "billions"].iter().any(|w| word.eq_ignore_ascii_case(w))
-        }
+        TokenKind::Punct => currency_sign(token.text(text)).is_some(),
+        TokenKind::Word => token.is(class::NUMBER_WORD | class::QUANTITY_OPENER),
     }
 }
 
 /// Reads a quantity whose number (or currency sign, or `between`) is at token `i`.
 fn read_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, usize)> {
     let word = |j: usize| tokens.get(j).map_or("", |t| t.text(text));
-    let lower = |j: usize| word(j).to_ascii_lowercase();
 
     if let Some(vague) = vague_quantity(text, tokens, i) {
         return Some(vague);
     }
-    let between = lower(i) == "between";
+    let between = word(i).eq_ignore_ascii_case("between");
     let mut at = if between { i + 1 } else { i };
     let currency = currency_sign(word(at)).or_else(|| (word(at) == "US" && word(at + 1) == "$").then_some("USD"));
     if currency.is_some() {
@@ -103,7 +103,7 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, us
     // A range: `400 to 4,000`, `between 400 and 4,000`, `400-4,000`.
     let joiners: &[&str] = if between { &["and", "-", "–"] } else { &["to", "-", "–"] };
     let mut upper = None;
-    if joiners.contains(&word(end).to_ascii_lowercase().as_str()) {
+    if joiners.iter().any(|joiner| word(end).eq_ignore_ascii_case(joiner)) {
         let second_at = end + 1 + usize::from(currency.is_some() && currency_sign(word(end + 1)).is_some());
         if let Some(second) = read_number(text, tokens, second_at).filter(|n| !is_year_or_date_part(text, tokens, n)) {
             let first_scaled = first.end > first.first + 1 && !first.in_words;
@@ -122,23 +122,20 @@ fn read_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, us
     }
 
     let mut kind = currency.map_or(QuantityKind::Count, |code| QuantityKind::Money(code.to_owned()));
-    match lower(end).as_str() {
-        "%" => {
+    let mut buffer = [0u8; "dollars".len()];
+    match ascii_lowercase(word(end), &mut buffer).unwrap_or_default() {
+        b"%" | b"percent" | b"pc" => {
             kind = QuantityKind::Percent;
             end += 1;
         }
-        "percent" | "pc" => {
-            kind = QuantityKind::Percent;
-            end += 1;
-        }
-        "per" if lower(end + 1) == "cent" => {
+        b"per" if word(end + 1).eq_ignore_ascii_case("cent") => {
             kind = QuantityKind::Percent;
             end += 2;
         }
-        "dollars" | "euros" | "pounds" if currency.is_none() => {
-            let code = match lower(end).as_str() {
-                "dollars" => "USD",
-                "euros" => "EUR",
+        currency_word @ (b"dollars" | b"euros" | b"pounds") if currency.is_none() => {
+            let code = match currency_word {
+                b"dollars" => "USD",
+                b"euros" => "EUR",
                 _ => "GBP",
             };
             kind = QuantityKind::Money(code.to_owned());
@@ -196,7 +193,7 @@ fn is_year_or_date_part(text: &str, tokens: &[Token], number: &ReadNumber) -> bo
         j.and_then(|j| tokens.get(j)).is_some_and(|t| t.kind == TokenKind::Word && month_number(t.text(text)).is_some())
     };
     let next = tokens.get(i + 1).map(|t| t.text(text));
-    let scaled_or_percent = next.is_some_and(|n| matches!(n.to_ascii_lowercase().as_str(), "%" | "percent"));
+    let scaled_or_percent = next.is_some_and(|n| n == "%" || n.eq_ignore_ascii_case("percent"));
     let dash_before = i >= 1 && tokens[i - 1].text(text) == "-" && tokens[i - 1].touches(tokens[i]);
     let year_at = |j: Option<usize>| j.is_some_and(|j| year(text, tokens[j]).is_some());
     let iso_part = dash_before && (year_at(i.checked_sub(2)) || (year_at(i.checked_sub(4)) && tokens[i - 3].text(text) == "-"));
@@ -216,13 +213,13 @@ fn one_counts(text: &str, tokens: &[Token], after: usize) -> bool {
 
 /// `hundreds of documents`, `millions of users`: at least twice the scale.
 fn vague_quantity(text: &str, tokens: &[Token], i: usize) -> Option<(Quantity, usize)> {
-    let word = tokens.get(i)?.text(text).to_ascii_lowercase();
-    let base = match word.as_str() {
-        "dozens" => 12.0,
-        "hundreds" => 1e2,
-        "thousands" => 1e3,
-        "millions" => 1e6,
-        "billions" => 1e9,
+    let mut buffer = [0u8; "thousands".len()];
+    let base = match ascii_lowercase(tokens.get(i)?.text(text), &mut buffer)? {
+        b"dozens" => 12.0,
+        b"hundreds" => 1e2,
+        b"thousands" => 1e3,
+        b"millions" => 1e6,
+        b"billions" => 1e9,
         _ => return None,
     };
     if tokens.get(i + 1).is_none_or(|t| t.text(text) != "of") {
