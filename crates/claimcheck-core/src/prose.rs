@@ -110,23 +110,30 @@ impl ProseBlock {
         }
     }
 
-    /// Takes pandoc citations (`[@key]`, `[see @a, p. 3; @b]`) out of the
-    /// prose and records them as citation markers.
-    fn take_pandoc_citations(&mut self) {
+    /// Takes the citation markers that pulldown-cmark leaves as text out of
+    /// the prose and records them: pandoc citations (`[@key]`, `[see @a,
+    /// p. 3; @b]`) and references to footnotes that have no definition
+    /// (`[^gone]`), which CommonMark's footnote extension prints as written;
+    /// the latter only in Markdown, which has footnotes.
+    fn take_bracketed_citations(&mut self, footnotes: bool) {
         let mut search_from = 0;
-        while let Some(found) = self.text[search_from..].find("[") {
+        while let Some(found) = self.text[search_from..].find('[') {
             let open = search_from + found;
             search_from = open + 1;
-            let Some(keys) = pandoc_keys(&self.text[open..]) else { continue };
-            let close = open + keys.len;
-            let source = self.source_span(Span::new(open, close));
-            self.remove(Span::new(open, close));
+            let undefined = if footnotes { undefined_footnote(&self.text[open..]) } else { None };
+            let (len, citations): (usize, Vec<(CitationKind, Option<String>)>) = if let Some(label) = undefined {
+                (label.len() + 3, vec![(CitationKind::Footnote { label: label.to_owned() }, None)])
+            } else if let Some(keys) = pandoc_keys(&self.text[open..]) {
+                (keys.len, keys.keys.into_iter().map(|key| (CitationKind::Pandoc { key: key.clone() }, Some(key))).collect())
+            } else {
+                continue;
+            };
+            let marker = Span::new(open, open + len);
+            let source = self.source_span(marker);
+            self.remove(marker);
             // Removing the marker can leave two spaces; that is harmless for reading.
-            for key in keys.keys {
-                self.citations.push((
-                    open,
-                    Citation { span: source, kind: CitationKind::Pandoc { key: key.clone() }, target: Some(key) },
-                ));
+            for (kind, target) in citations {
+                self.citations.push((open, Citation { span: source, kind, target }));
             }
             search_from = open;
         }
@@ -171,6 +178,15 @@ impl ProseBlock {
     }
 }
 
+/// The label of `[^label]` at the start of `text`: a footnote reference
+/// left as text because nothing defines it.
+fn undefined_footnote(text: &str) -> Option<&str> {
+    let label = text.strip_prefix("[^")?;
+    let close = label.find(']')?;
+    let label = &label[..close];
+    (!label.is_empty() && label.len() <= 100 && !label.contains(char::is_whitespace) && !label.contains('[')).then_some(label)
+}
+
 struct PandocKeys {
     len: usize,
     keys: Vec<String>,
@@ -211,8 +227,10 @@ pub(crate) fn read(text: &str, kind: DocumentKind) -> ProseDocument {
     };
     for block in &mut document.blocks {
         // `[see @key, p. 3]` puts a prefix before the key, so any `@` may open one.
-        if block.text.contains('@') && block.text.contains('[') {
-            block.take_pandoc_citations();
+        let footnotes = kind == DocumentKind::Markdown;
+        let may_cite = block.text.contains('[') && (block.text.contains('@') || (footnotes && block.text.contains("[^")));
+        if may_cite {
+            block.take_bracketed_citations(footnotes);
         }
     }
     document.blocks.retain(|b| !b.is_blank() || !b.citations.is_empty());
@@ -554,6 +572,18 @@ mod tests {
         assert_eq!(block.source_span(Span::new(amp, amp + 1)).slice(text), "&amp;");
         let whole = block.source_span(Span::new(0, block.text.len()));
         assert_eq!(whole, Span::new(0, text.len()));
+    }
+
+    #[test]
+    fn undefined_footnote_references_are_citations_without_a_target() {
+        let text = "Acme paid.[^gone] Bolt sold.[^ok]\n\n[^ok]: sources/a.txt\n";
+        let document = read(text, DocumentKind::Markdown);
+        let block = &document.blocks[0];
+        assert_eq!(block.text, "Acme paid. Bolt sold.");
+        let cited: Vec<(&str, Option<&str>)> = block.citations.iter().map(|(_, c)| (c.span.slice(text), c.target.as_deref())).collect();
+        assert_eq!(cited, [("[^gone]", None), ("[^ok]", Some("sources/a.txt"))]);
+        let plain = read("Acme paid.[^gone]\n", DocumentKind::PlainText);
+        assert!(plain.blocks[0].citations.is_empty(), "plain text has no footnotes");
     }
 
     #[test]

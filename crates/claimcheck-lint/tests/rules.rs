@@ -271,6 +271,7 @@ fn broken_citation_and_its_near_misses() {
         r#"
 //- /draft.md
 Acme sold 40 servers to Bolt Ltd in 2019.[^gone]
+Acme sold 40 servers to Bolt Ltd in 2019.[^undefined]
 Acme sold 40 servers [to Bolt Ltd](sources/missing.txt) in 2019.
 Acme sold 40 servers to Bolt Ltd in 2019 [@ledger].
 Acme sold 40 servers to Bolt Ltd in 2019.[^interview]
@@ -284,10 +285,12 @@ Acme sold 40 servers to Bolt Ltd in 2019.
         expect![[r#"
             Supported: Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Acme sold 40 servers to Bolt Ltd in 2019.
+            Supported: Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Acme sold 40 servers to Bolt Ltd in 2019 .
             Supported: Acme sold 40 servers to Bolt Ltd in 2019.
             Supported: Acme sold 40 servers to Bolt Ltd in 2019.
             broken-citation Error at "[^gone]": [^gone] cites "sources/deleted.txt", which is not among the sources
+            broken-citation Error at "[^undefined]": [^undefined] has no footnote definition
             broken-citation Error at "[to Bolt Ltd](sources/missing.txt)": The link cites "sources/missing.txt", which is not among the sources
         "#]],
     );
