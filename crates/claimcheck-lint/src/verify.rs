@@ -192,7 +192,7 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
         .filter(|c| !matches!(c.kind, ConflictKind::Party { .. }))
         .map(|c| (c.matched.passage, c.matched.source, c.kind));
     let rivals = contest::other_versions(claim, &support, conflicts, corpus);
-    let echoed_by = matches.iter().filter(|m| echoes(m)).map(|m| m.source.id).collect();
+    let echoed_by = matches.iter().filter(|m| echoes(claim, m)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
     Assessment { support, conflict, nearest, echoed_by, rivals }
 }
@@ -203,19 +203,26 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &So
 /// on every value and denies nothing.
 fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
     let coverage = if m.quotes_verbatim { m.coverage.max(SUPPORT_COVERAGE) } else { m.coverage };
-    coverage >= SUPPORT_COVERAGE && m.entities_present && says_the_same(m) && !(claim.terms.is_empty() && claim.entities.is_empty())
+    coverage >= SUPPORT_COVERAGE && m.entities_present && says_the_same(claim, m) && !(claim.terms.is_empty() && claim.entities.is_empty())
 }
 
 /// Whether the passage says much of the claim in other words, the names
 /// aside (a report of Zuckerberg's team may say only "the company"): a cited
 /// source that echoes a claim is not cited wrongly.
-fn echoes(m: &Match<'_>) -> bool {
-    m.coverage >= SAME_FACT_COVERAGE && says_the_same(m)
+fn echoes(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+    m.coverage >= SAME_FACT_COVERAGE && says_the_same(claim, m)
 }
 
-/// Every value of the claim agrees with the passage, and nothing is denied or swapped.
-fn says_the_same(m: &Match<'_>) -> bool {
-    m.quantities.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
+/// Every value of the claim agrees with the passage, and nothing is denied
+/// or swapped. A passage may leave out a lone `one` (`one engineer said`):
+/// that is how a sentence names someone, not a count to confirm.
+fn says_the_same(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+    let incidental = |q: &Quantity| {
+        q.value == 1.0 && q.upper.is_none() && q.kind == QuantityKind::Count && claim.text.get(q.span.start..q.span.end).is_some_and(|t| t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("one")))
+    };
+    m.quantities
+        .iter()
+        .all(|(q, agreement, _)| *agreement == Agreement::Agrees || (*agreement == Agreement::Unrelated && incidental(q)))
         && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && !m.negation_differs
         && m.substitution.is_none()

@@ -434,14 +434,14 @@ fn a_quotation_found_word_for_word_carries_its_claim() {
     run(
         r#"
 //- /draft.md
-An engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
+One engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
 
 An engineer at Acme asked in a chat whether the rule was "compete with us and we buy you."
 //- /sources/ledger.txt
 Acme's engineers argued about rivals. “Compete with us and we cut you off,” one wrote.
 "#,
         expect![[r#"
-            Supported: An engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
+            Supported: One engineer at Acme asked in a chat whether the rule was "compete with us and we cut you off."
             Misquote: An engineer at Acme asked in a chat whether the rule was "compete with us and we buy you."
             unsupported-claim Warning at "An engineer at Acme asked in a chat whether the rule was \"compete with us and we buy you.\"": No source supports this claim (closest passage: sources/ledger.txt:1)
             misquote Error at "\"compete with us and we buy you.\"": No source has these words; sources/ledger.txt:1 says "Compete with us and we cut you" (the quote has "buy"; the source has "cut")
