@@ -4,6 +4,7 @@
 mod diagnostics;
 mod features;
 mod protocol;
+mod robustness;
 mod settings;
 mod support;
 mod sync;

@@ -140,6 +140,13 @@ impl Client {
         write_frame(&self.stdin, body);
     }
 
+    /// Writes bytes with no framing of ours: a header that lies, say.
+    pub(crate) fn send_bytes(&mut self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().expect("stdin lock");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
     /// The first message (already received or still to come) that `matches`.
     pub(crate) fn wait_for(&mut self, matches: impl Fn(&Value) -> bool) -> Value {
         if let Some(index) = self.backlog.iter().position(&matches) {

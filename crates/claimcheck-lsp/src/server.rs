@@ -62,6 +62,9 @@ struct Shared {
 
 /// The registration of the watcher of the sources folders and `claimcheck.toml`.
 const WATCHER_ID: &str = "claimcheck/sources";
+/// Drafts larger than this are not checked: a story is rarely a tenth of
+/// it, and linting tens of megabytes would hold up every other draft.
+const MAX_DRAFT_BYTES: usize = 10_000_000;
 
 #[derive(Default)]
 struct State {
@@ -109,6 +112,8 @@ struct OpenDocument {
     linted: watch::Sender<Option<Linted>>,
     /// The version and `lint_inputs` of the last lint started.
     linted_inputs: Option<(i32, u64)>,
+    /// Whether the user was told that the document is too large to check.
+    told_too_large: bool,
 }
 
 /// The answer to `claimcheck/documentText`: the server's copy of a draft, so
@@ -259,6 +264,7 @@ impl LanguageServer for Server {
             latest: Arc::new(AtomicI32::new(item.version)),
             linted: watch::Sender::new(None),
             linted_inputs: None,
+            told_too_large: false,
         };
         self.shared.state().documents.insert(item.uri.clone(), open);
         self.shared.find_and_load_sources(path.as_deref());
@@ -666,7 +672,8 @@ impl Shared {
     }
 
     async fn lint(&self, uri: Uri, version: i32) {
-        let (job, outcome, (rope, kind)) = {
+        let mut too_large = None;
+        let prepared = {
             let mut state = self.state();
             let state = &mut *state;
             let Some(open) = state.documents.get_mut(&uri) else { return };
@@ -678,25 +685,45 @@ impl Shared {
                 return;
             }
             open.linted_inputs = Some(inputs);
+            let size = open.document.rope.len_bytes();
             // A source opened in the editor is not a draft: it would only confirm itself.
             if open.document.path.as_ref().is_some_and(|path| project.holds(path)) {
                 open.linted.send_replace(Some(Linted { version, analysis: None }));
-                return;
+                None
+            } else if size > MAX_DRAFT_BYTES {
+                // Linting tens of megabytes takes minutes on the one lint
+                // thread, and every other draft's analysis would wait behind it.
+                open.linted.send_replace(Some(Linted { version, analysis: None }));
+                if !std::mem::replace(&mut open.told_too_large, true) {
+                    too_large = Some(size);
+                }
+                None
+            } else {
+                let kind = open.document.kind;
+                let (reply, outcome) = tokio::sync::oneshot::channel();
+                let job = LintJob {
+                    text: open.document.rope.to_string().into(),
+                    kind: open.document.kind,
+                    version,
+                    latest: Arc::clone(&open.latest),
+                    config: state.settings.rules(&project.config.rules),
+                    extract: project.config.extract_options(),
+                    dir: open.document.path.as_ref().and_then(|path| path.parent()).map(Path::to_path_buf),
+                    reply,
+                };
+                Some((job, outcome, (open.document.rope.clone(), kind)))
             }
-            let kind = open.document.kind;
-            let (reply, outcome) = tokio::sync::oneshot::channel();
-            let job = LintJob {
-                text: open.document.rope.to_string().into(),
-                kind: open.document.kind,
-                version,
-                latest: Arc::clone(&open.latest),
-                config: state.settings.rules(&project.config.rules),
-                extract: project.config.extract_options(),
-                dir: open.document.path.as_ref().and_then(|path| path.parent()).map(Path::to_path_buf),
-                reply,
-            };
-            (job, outcome, (open.document.rope.clone(), kind))
         };
+        if let Some(size) = too_large {
+            let message = format!(
+                "claimcheck: {} has {} MB of text, more than the {} MB a draft may have, and is not checked",
+                uri.as_str(),
+                size / 1_000_000,
+                MAX_DRAFT_BYTES / 1_000_000
+            );
+            self.client.show_message(MessageType::WARNING, message).await;
+        }
+        let Some((job, outcome, (rope, kind))) = prepared else { return };
         self.worker.lint(job);
         let analysis = match outcome.await {
             Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, kind, report, corpus })),

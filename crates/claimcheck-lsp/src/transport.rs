@@ -52,7 +52,10 @@ pub(crate) async fn forward(input: impl AsyncRead + Unpin, mut output: impl Asyn
 }
 
 /// Reads one header block; returns its `Content-Length`, or `None` at the
-/// end of the input. A block without a usable length is skipped.
+/// end of the input. A block without a usable length is skipped. The
+/// header is looked for anywhere in a line: after a `Content-Length` that
+/// was too short, the rest of the body runs into the next header's line,
+/// and finding the header there is how the stream gets back in step.
 async fn read_headers(input: &mut (impl AsyncBufReadExt + Unpin)) -> std::io::Result<Option<u64>> {
     loop {
         let mut length = None;
@@ -67,10 +70,9 @@ async fn read_headers(input: &mut (impl AsyncBufReadExt + Unpin)) -> std::io::Re
             if line.is_empty() {
                 break;
             }
-            if let Some((name, value)) = line.split_once(':')
-                && name.trim().eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse::<u64>().ok();
+            const HEADER: &str = "content-length:";
+            if let Some(at) = line.to_ascii_lowercase().rfind(HEADER) {
+                length = line[at + HEADER.len()..].trim().parse::<u64>().ok();
             }
         }
         if length.is_some() {
@@ -123,6 +125,15 @@ mod tests {
         assert_eq!(bodies[0].to_string(), good);
         assert_eq!((&bodies[1]["method"], &bodies[1]["id"], &bodies[1]["params"]["not_json"]), (&json!(MALFORMED_MESSAGE), &Value::Null, &json!(true)));
         assert_eq!((&bodies[2]["id"], &bodies[2]["params"]["not_json"]), (&json!("a"), &json!(false)));
+    }
+
+    #[tokio::test]
+    async fn a_length_too_short_costs_one_message_and_the_stream_gets_back_in_step() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = format!("Content-Length: 10\r\n\r\n{good}Content-Length: {}\r\n\r\n{good}", good.len());
+        let output = forwarded(input.as_bytes()).await;
+        assert!(output.contains(MALFORMED_MESSAGE), "{output}");
+        assert!(output.ends_with(good), "the next message passes: {output}");
     }
 
     #[tokio::test]
