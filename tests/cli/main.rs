@@ -6,4 +6,7 @@
 mod check;
 mod config;
 mod extract;
+mod formats;
+#[path = "../support/pdf.rs"]
+mod pdf;
 mod support;

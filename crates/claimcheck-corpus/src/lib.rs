@@ -1,13 +1,15 @@
 //! Sources: loading a folder of documents, splitting them into passages,
 //! and retrieving the passages that bear on a claim.
 //!
-//! [`Corpus::load`] walks a folder (`load.rs`), extracts every document with
+//! [`Corpus::load`] walks a folder (`load.rs`), reads each file by its format
+//! (`formats.rs`: text, Markdown, HTML, email, PDF), extracts every document with
 //! the core, cuts it into passages — a sentence with its neighbours as
-//! context — reads each source's identity (`identity.rs`: the outlets it
+//! context, located by line or, in a PDF, by page — reads each source's identity (`identity.rs`: the outlets it
 //! credits, its byline), and indexes the passages (`index.rs`, tantivy).
 //! [`Corpus::from_documents`] does the same from texts in memory.
 //! Files that cannot be read are reported as [`LoadProblem`]s, never fatal.
 
+mod formats;
 mod identity;
 mod index;
 mod load;
@@ -20,6 +22,7 @@ pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
 
 use crate::index::{IndexedPassage, PassageIndex};
+use crate::load::LoadedFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(pub u32);
@@ -36,11 +39,23 @@ pub struct Source {
     /// Relative to the sources folder.
     pub relative: PathBuf,
     pub kind: DocumentKind,
-    /// The text that was read (HTML already turned into text).
+    /// The text that was read (HTML, email and PDF already turned into text).
     pub text: String,
+    /// Where each page starts in `text`, for a PDF.
+    pub pages: Option<Pages>,
     pub extraction: Extraction,
     pub line_index: LineIndex,
     pub identity: SourceIdentity,
+}
+
+impl Source {
+    /// The line, or in a PDF the page, that holds `offset` of the text.
+    pub fn location(&self, offset: usize) -> Location {
+        match &self.pages {
+            Some(pages) => Location::Page(pages.page_of(offset)),
+            None => Location::Line(self.line_index.line_column(offset, claimcheck_core::PositionEncoding::Utf8).line + 1),
+        }
+    }
 }
 
 /// Who a source speaks for: canonical names.
@@ -62,8 +77,51 @@ pub struct Passage {
     pub span: Span,
     /// The sentence with the one before and the one after in its paragraph.
     pub context: Span,
-    /// 1-based line of the sentence's start.
-    pub line: u32,
+    /// Where the sentence starts, as a reader finds it.
+    pub location: Location,
+}
+
+/// The start offsets of a paged document's pages in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pages {
+    starts: Vec<usize>,
+}
+
+impl Pages {
+    /// `starts` are the byte offsets where pages 1, 2, … begin, in order.
+    pub fn new(starts: Vec<usize>) -> Pages {
+        Pages { starts }
+    }
+
+    /// The 1-based page that holds `offset`.
+    pub fn page_of(&self, offset: usize) -> u32 {
+        let page = self.starts.partition_point(|&start| start <= offset).max(1);
+        u32::try_from(page).unwrap_or(u32::MAX)
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Where a place in a source is, as a reader would look it up: a line of a
+/// text file, a page of a PDF (whose extracted lines mean nothing to a reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// 1-based.
+    Line(u32),
+    /// 1-based.
+    Page(u32),
+}
+
+impl Location {
+    /// `report.txt:12` or `leak.pdf, page 3`.
+    pub fn cite(self, path: &Path) -> String {
+        match self {
+            Location::Line(line) => format!("{}:{line}", path.display()),
+            Location::Page(page) => format!("{}, page {page}", path.display()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +213,7 @@ impl Corpus {
         let mut problems = Vec::new();
         for root in roots {
             let (files, folder_problems) = load::read_folder(root, &options.filter)?;
-            documents.extend(files.into_iter().map(|f| (f.path, f.relative, f.text)));
+            documents.extend(files);
             problems.extend(folder_problems);
         }
         let mut corpus = Corpus::build(roots.to_vec(), documents, options)?;
@@ -165,21 +223,22 @@ impl Corpus {
 
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let documents = documents.into_iter().map(|(path, text)| (path.clone(), path, text)).collect();
+        let documents = documents.into_iter().map(|(path, text)| LoadedFile { relative: path.clone(), path, text, pages: None }).collect();
         Corpus::build(Vec::new(), documents, options)
     }
 
-    fn build(roots: Vec<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+    fn build(roots: Vec<PathBuf>, documents: Vec<LoadedFile>, options: &LoadOptions) -> Result<Corpus, LoadError> {
         let mut sources = Vec::with_capacity(documents.len());
         let mut passages = Vec::new();
-        for (path, relative, text) in documents {
+        for LoadedFile { path, relative, text, pages } in documents {
             let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
             let kind = DocumentKind::from_path(&path);
             let extraction = claimcheck_core::extract(&text, kind, &options.extract);
             let line_index = LineIndex::new(&text);
             let identity = identity::identify(&text, &extraction, &options.extract.aliases);
-            passages_of(id, &text, &extraction, &line_index, &mut passages);
-            sources.push(Source { id, path, relative, kind, text, extraction, line_index, identity });
+            let source = Source { id, path, relative, kind, text, pages, extraction, line_index, identity };
+            passages_of(&source, &mut passages);
+            sources.push(source);
         }
         let index = PassageIndex::build(passages.iter().map(|p| {
             let source = &sources[p.source.0 as usize];
@@ -268,8 +327,9 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// One passage per sentence that holds something a claim could match.
-fn passages_of(source: SourceId, text: &str, extraction: &Extraction, lines: &LineIndex, out: &mut Vec<Passage>) {
-    let sentences = &extraction.sentences;
+fn passages_of(source: &Source, out: &mut Vec<Passage>) {
+    let text = &source.text;
+    let sentences = &source.extraction.sentences;
     for (i, sentence) in sentences.iter().enumerate() {
         if sentence.context == SentenceContext::Heading && sentence.facts.is_empty() {
             continue;
@@ -281,9 +341,8 @@ fn passages_of(source: SourceId, text: &str, extraction: &Extraction, lines: &Li
         let before = i.checked_sub(1).map(|j| &sentences[j]).filter(|p| same_paragraph(p, p.span, sentence.span));
         let after = sentences.get(i + 1).filter(|n| same_paragraph(n, sentence.span, n.span));
         let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
-        let line = lines.line_column(sentence.span.start, claimcheck_core::PositionEncoding::Utf8).line + 1;
         let id = PassageId(u32::try_from(out.len()).unwrap_or(u32::MAX));
-        out.push(Passage { id, source, sentence: i, span: sentence.span, context, line });
+        out.push(Passage { id, source: source.id, sentence: i, span: sentence.span, context, location: source.location(sentence.span.start) });
     }
 }
 
@@ -307,17 +366,26 @@ mod tests {
     #[test]
     fn passages_with_context_and_lines() {
         let corpus = corpus(&[("a.txt", "Title Line\n\nAcme paid $4 million. It sued Bolt in 2015.\nBolt lost.\n\nA new paragraph here.\n")]);
-        let shown: Vec<(u32, &str, &str)> = corpus
+        let shown: Vec<(Location, &str, &str)> = corpus
             .passages()
             .iter()
             .map(|p| {
                 let text = &corpus.sources()[0].text;
-                (p.line, p.span.slice(text), p.context.slice(text))
+                (p.location, p.span.slice(text), p.context.slice(text))
             })
             .collect();
         let sued = shown.iter().find(|p| p.1 == "It sued Bolt in 2015.").expect("a passage per sentence");
-        assert_eq!(*sued, (3, "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
+        assert_eq!(*sued, (Location::Line(3), "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
         assert_eq!(shown.last().map(|p| p.2), Some("A new paragraph here."));
+    }
+
+    #[test]
+    fn pages_locate_offsets() {
+        let pages = Pages::new(vec![0, 10, 25]);
+        let located: Vec<u32> = [0, 9, 10, 24, 25, 1000].into_iter().map(|offset| pages.page_of(offset)).collect();
+        assert_eq!(located, [1, 1, 2, 2, 3, 3]);
+        assert_eq!(Location::Page(2).cite(Path::new("leak.pdf")), "leak.pdf, page 2");
+        assert_eq!(Location::Line(7).cite(Path::new("a.txt")), "a.txt:7");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::{LoadError, LoadProblem, ProblemSeverity};
+use crate::formats::{self, Format, KNOWN_EXTENSIONS, ReadText};
+use crate::{LoadError, LoadProblem, Pages, ProblemSeverity};
 
 /// Which files of a sources folder are read, by globs over their path
 /// relative to the folder: a file is read when it matches an `include` glob
@@ -55,10 +56,8 @@ pub(crate) struct LoadedFile {
     pub(crate) path: PathBuf,
     pub(crate) relative: PathBuf,
     pub(crate) text: String,
+    pub(crate) pages: Option<Pages>,
 }
-
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
-const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
 /// Walks `root` (respecting .gitignore, skipping hidden files) in path order,
 /// reading the files `filter` admits.
@@ -88,11 +87,11 @@ pub(crate) fn read_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Loa
             continue;
         }
         match read_file(&path) {
-            Ok((text, warning)) => {
+            Ok(ReadText { text, pages, warning }) => {
                 if let Some(message) = warning {
                     problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
                 }
-                files.push(LoadedFile { path, relative, text });
+                files.push(LoadedFile { path, relative, text, pages });
             }
             Err(message) => problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message }),
         }
@@ -109,19 +108,14 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// A file's text and an optional warning, or why it was skipped.
-fn read_file(path: &Path) -> Result<(String, Option<String>), String> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let is_html = HTML_EXTENSIONS.contains(&extension.as_str());
-    if !is_html && !TEXT_EXTENSIONS.contains(&extension.as_str()) {
-        return Err(format!("skipped: .{extension} files are not read (sources are .txt, .md and .html)"));
-    }
+/// A file's text, or why it was skipped.
+fn read_file(path: &Path) -> Result<ReadText, String> {
+    let Some(format) = Format::of(path) else {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        return Err(format!("skipped: .{extension} files are not read (sources are {KNOWN_EXTENSIONS})"));
+    };
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let DecodedText { text, warning } = decode_text(bytes).map_err(|binary| format!("skipped: {binary}"))?;
-    if is_html {
-        return Ok((html_to_text(&text), warning));
-    }
-    Ok((text, warning))
+    formats::read(format, bytes)
 }
 
 /// A file's bytes as text, and what was wrong with them.
@@ -152,10 +146,4 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<DecodedText, BinaryFile> {
             DecodedText { text, warning: Some(warning) }
         }
     })
-}
-
-/// The readable text of an HTML page, paragraphs separated by blank lines.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let text = html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2).unwrap_or_default();
-    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
 }
