@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod extract;
 mod formats;
+mod index;
 #[path = "../support/pdf.rs"]
 mod pdf;
 mod support;

@@ -6,6 +6,9 @@
 //! the core, cuts it into passages — a sentence with its neighbours as
 //! context, located by line or, in a PDF, by page — reads each source's identity (`identity.rs`: the outlets it
 //! credits, its byline), and indexes the passages (`index.rs`, tantivy).
+//! Reading and extracting run on every core (`prepare.rs`).
+//! [`Corpus::load_indexed`] does the same through the persistent index
+//! (`store.rs`), reading again only the files that changed.
 //! [`Corpus::from_documents`] does the same from texts in memory.
 //! Files that cannot be read are reported as [`LoadProblem`]s, never fatal.
 
@@ -13,6 +16,8 @@ mod formats;
 mod identity;
 mod index;
 mod load;
+mod prepare;
+mod store;
 
 use std::path::{Path, PathBuf};
 
@@ -20,9 +25,11 @@ use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sente
 
 pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
+pub use store::{FORMAT_VERSION, IndexUpdate};
 
 use crate::index::{IndexedPassage, PassageIndex};
-use crate::load::LoadedFile;
+use crate::load::FoundFile;
+use crate::prepare::Extracted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(pub u32);
@@ -82,7 +89,7 @@ pub struct Passage {
 }
 
 /// The start offsets of a paged document's pages in its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Pages {
     starts: Vec<usize>,
 }
@@ -148,6 +155,23 @@ pub enum LoadError {
     NotAFolder { path: PathBuf },
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error("{path}: cannot write the index ({source}); check the folder's permissions, or delete it to start afresh", path = path.display())]
+    Store { path: PathBuf, source: std::io::Error },
+}
+
+/// Told how reading the sources advances, so that a front end can draw a
+/// progress bar. Called from several threads at once.
+pub trait Progress: Sync {
+    /// `files` files of `bytes` bytes in all are to be read.
+    fn start(&self, files: usize, bytes: u64);
+    /// One more file, of `bytes` bytes, was read.
+    fn advance(&self, bytes: u64);
+}
+
+/// Nothing to show.
+impl Progress for () {
+    fn start(&self, _: usize, _: u64) {}
+    fn advance(&self, _: u64) {}
 }
 
 #[derive(Debug, Clone, Default)]
@@ -209,31 +233,62 @@ impl Corpus {
     /// Loads and indexes every source under each of `roots`, as one corpus.
     /// A source's `relative` path is relative to its own folder.
     pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let mut documents = Vec::new();
-        let mut problems = Vec::new();
-        for root in roots {
-            let (files, folder_problems) = load::read_folder(root, &options.filter)?;
-            documents.extend(files);
-            problems.extend(folder_problems);
+        let (found, mut problems) = walk(roots, options)?;
+        let read = prepare::read_all(&found, &options.extract, &());
+        let mut documents = Vec::with_capacity(found.len());
+        for (file, read) in found.into_iter().zip(read) {
+            match read.outcome {
+                Ok(extracted) => documents.push((file, extracted)),
+                Err(message) => problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
+            }
         }
-        let mut corpus = Corpus::build(roots.to_vec(), documents, options)?;
-        corpus.problems = problems;
-        Ok(corpus)
+        Corpus::build(roots.to_vec(), documents, problems, options)
+    }
+
+    /// Loads every source under each of `roots` through the persistent index
+    /// in `index_dir` (created if missing): files whose size and modification
+    /// time are as indexed are taken from it, the others read and extracted
+    /// again, and the index is brought up to date.
+    pub fn load_indexed(
+        roots: &[PathBuf],
+        options: &LoadOptions,
+        index_dir: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(Corpus, IndexUpdate), LoadError> {
+        let (found, mut problems) = walk(roots, options)?;
+        let updated = store::update(index_dir, found, &options.extract, progress)?;
+        problems.extend(updated.problems);
+        Ok((Corpus::build(roots.to_vec(), updated.documents, problems, options)?, updated.update))
     }
 
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let documents = documents.into_iter().map(|(path, text)| LoadedFile { relative: path.clone(), path, text, pages: None }).collect();
-        Corpus::build(Vec::new(), documents, options)
+        let documents = documents
+            .into_iter()
+            .map(|(path, text)| {
+                let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&path), &options.extract);
+                (FoundFile { root: PathBuf::new(), relative: path.clone(), path }, extracted)
+            })
+            .collect();
+        Corpus::build(Vec::new(), documents, Vec::new(), options)
     }
 
-    fn build(roots: Vec<PathBuf>, documents: Vec<LoadedFile>, options: &LoadOptions) -> Result<Corpus, LoadError> {
+    /// Indexes documents already read and extracted; warnings from reading
+    /// join `problems`.
+    fn build(
+        roots: Vec<PathBuf>,
+        documents: Vec<(FoundFile, Extracted)>,
+        mut problems: Vec<LoadProblem>,
+        options: &LoadOptions,
+    ) -> Result<Corpus, LoadError> {
         let mut sources = Vec::with_capacity(documents.len());
         let mut passages = Vec::new();
-        for LoadedFile { path, relative, text, pages } in documents {
+        for (FoundFile { path, relative, .. }, Extracted { text, pages, warning, extraction }) in documents {
+            if let Some(message) = warning {
+                problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
+            }
             let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
             let kind = DocumentKind::from_path(&path);
-            let extraction = claimcheck_core::extract(&text, kind, &options.extract);
             let line_index = LineIndex::new(&text);
             let identity = identity::identify(&text, &extraction, &options.extract.aliases);
             let source = Source { id, path, relative, kind, text, pages, extraction, line_index, identity };
@@ -244,7 +299,9 @@ impl Corpus {
             let source = &sources[p.source.0 as usize];
             IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
         }))?;
-        Ok(Corpus { roots, sources, passages, problems: Vec::new(), index })
+        // In path order, as the folder was walked, whatever the stage that found the problem.
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Corpus { roots, sources, passages, problems, index })
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -302,6 +359,18 @@ impl Corpus {
             .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
             .map(|s| s.id)
     }
+}
+
+/// The files of every folder of `roots`, and what could not be walked.
+fn walk(roots: &[PathBuf], options: &LoadOptions) -> Result<(Vec<FoundFile>, Vec<LoadProblem>), LoadError> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let (files, folder_problems) = load::walk_folder(root, &options.filter)?;
+        found.extend(files);
+        problems.extend(folder_problems);
+    }
+    Ok((found, problems))
 }
 
 /// `b%20report.txt` → `b report.txt`. Malformed escapes stay as written;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::formats::{self, Format, KNOWN_EXTENSIONS, ReadText};
-use crate::{LoadError, LoadProblem, Pages, ProblemSeverity};
+use crate::formats::{Format, KNOWN_EXTENSIONS};
+use crate::{LoadError, LoadProblem, ProblemSeverity};
 
 /// Which files of a sources folder are read, by globs over their path
 /// relative to the folder: a file is read when it matches an `include` glob
@@ -51,21 +51,26 @@ fn glob_set(patterns: &[&str]) -> Result<GlobSet, InvalidGlob> {
     set.build().map_err(|error| InvalidGlob { pattern: patterns.join(", "), reason: error.kind().to_string() })
 }
 
-/// A file's text, ready to extract.
-pub(crate) struct LoadedFile {
+/// A file of a sources folder that the filter admits, not yet read.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundFile {
+    /// The sources folder, canonical (so that `sources` and `./sources` name
+    /// the same index entries).
+    pub(crate) root: PathBuf,
+    /// The folder's path as given joined with `relative`.
     pub(crate) path: PathBuf,
+    /// Relative to the sources folder.
     pub(crate) relative: PathBuf,
-    pub(crate) text: String,
-    pub(crate) pages: Option<Pages>,
 }
 
 /// Walks `root` (respecting .gitignore, skipping hidden files) in path order,
-/// reading the files `filter` admits.
-pub(crate) fn read_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
+/// listing the files `filter` admits.
+pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<FoundFile>, Vec<LoadProblem>), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|source| LoadError::Root { path: root.to_path_buf(), source })?;
     if !metadata.is_dir() {
         return Err(LoadError::NotAFolder { path: root.to_path_buf() });
     }
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_path(Path::cmp).build();
@@ -83,17 +88,8 @@ pub(crate) fn read_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Loa
         }
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if !filter.admits(&relative) {
-            continue;
-        }
-        match read_file(&path) {
-            Ok(ReadText { text, pages, warning }) => {
-                if let Some(message) = warning {
-                    problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
-                }
-                files.push(LoadedFile { path, relative, text, pages });
-            }
-            Err(message) => problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message }),
+        if filter.admits(&relative) {
+            files.push(FoundFile { root: canonical.clone(), path, relative });
         }
     }
     Ok((files, problems))
@@ -108,14 +104,12 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// A file's text, or why it was skipped.
-fn read_file(path: &Path) -> Result<ReadText, String> {
-    let Some(format) = Format::of(path) else {
+/// The format a file is read in, or why it is not read.
+pub(crate) fn format_of(path: &Path) -> Result<Format, String> {
+    Format::of(path).ok_or_else(|| {
         let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        return Err(format!("skipped: .{extension} files are not read (sources are {KNOWN_EXTENSIONS})"));
-    };
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    formats::read(format, bytes)
+        format!("skipped: .{extension} files are not read (sources are {KNOWN_EXTENSIONS})")
+    })
 }
 
 /// A file's bytes as text, and what was wrong with them.
