@@ -129,7 +129,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &ExtractOptions
     let records = dir.join(RECORDS);
     std::fs::create_dir_all(&records).map_err(store_error)?;
     // The index is a cache of the sources: git must never see it.
-    write_atomically(&dir.join(".gitignore"), b"*\n").map_err(store_error)?;
+    write_atomically(&dir.join(".gitignore"), b"*\n", Durability::Unsynced).map_err(store_error)?;
     let settings = settings_hash(options);
     let started_nanos = now_nanos();
     let mut update = IndexUpdate::default();
@@ -175,7 +175,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &ExtractOptions
         update.bytes_read += read.size;
         let record = format!("{content_hash:016x}-{settings:016x}.json");
         let bytes = serde_json::to_vec(extracted).map_err(|e| store_error(e.into()))?;
-        write_atomically(&records.join(&record), &bytes).map_err(store_error)?;
+        write_atomically(&records.join(&record), &bytes, Durability::Unsynced).map_err(store_error)?;
         let (size, modified_nanos) = stamp.unwrap_or((read.size, 0));
         let entry = ManifestEntry { root: file.root.clone(), relative: file.relative.clone(), size, modified_nanos, content_hash, record };
         kept[i] = read.outcome.ok().map(|extracted| (entry, extracted));
@@ -190,7 +190,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &ExtractOptions
         .collect();
     let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, files: entries };
     let bytes = serde_json::to_vec(&manifest).map_err(|e| store_error(e.into()))?;
-    write_atomically(&dir.join(MANIFEST), &bytes).map_err(store_error)?;
+    write_atomically(&dir.join(MANIFEST), &bytes, Durability::Synced).map_err(store_error)?;
     remove_unlisted_records(&records, &manifest);
 
     let documents = files.into_iter().zip(kept).filter_map(|(file, kept)| Some((file, kept?.1))).collect();
@@ -238,15 +238,28 @@ fn remove_unlisted_records(records: &Path, manifest: &Manifest) {
     }
 }
 
+/// Whether a write waits for the disk before it is renamed into place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// The manifest: after a power cut it must name records that exist.
+    Synced,
+    /// Records and the `.gitignore`: a record a power cut left empty fails to
+    /// parse and its file is read again, so waiting for each would only slow
+    /// indexing (thousands of files).
+    Unsynced,
+}
+
 /// Writes `bytes` to a temporary file beside `path` and renames it over
 /// `path`: a reader sees the old file or the new one, never a part.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(format!(".{}.tmp", std::process::id()));
     let temporary = PathBuf::from(temporary);
     let mut file = std::fs::File::create(&temporary)?;
     file.write_all(bytes)?;
-    file.sync_all()?;
+    if durability == Durability::Synced {
+        file.sync_all()?;
+    }
     drop(file);
     std::fs::rename(&temporary, path)
 }
