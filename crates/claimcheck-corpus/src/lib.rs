@@ -213,6 +213,13 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Finds the passages that bear on a query, best first. The embedded
+/// tantivy index (`index.rs`) is the default; docs/distributed-search.md
+/// designs one on a newsroom's search cluster.
+pub trait Retriever: std::fmt::Debug + Send + Sync {
+    fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError>;
+}
+
 /// A loaded, indexed sources folder.
 #[derive(Debug)]
 pub struct Corpus {
@@ -221,7 +228,7 @@ pub struct Corpus {
     sources: Vec<Source>,
     passages: Vec<Passage>,
     problems: Vec<LoadProblem>,
-    index: PassageIndex,
+    retriever: Box<dyn Retriever>,
 }
 
 impl Corpus {
@@ -301,7 +308,7 @@ impl Corpus {
         }))?;
         // In path order, as the folder was walked, whatever the stage that found the problem.
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Corpus { roots, sources, passages, problems, index })
+        Ok(Corpus { roots, sources, passages, problems, retriever: Box::new(index) })
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -333,7 +340,13 @@ impl Corpus {
     /// the index yields no passages rather than an error: a claim then reads
     /// as unsupported, which the reporter sees.
     pub fn retrieve(&self, query: &Query<'_>, limit: usize) -> Vec<Hit> {
-        self.index.search(query, limit).unwrap_or_default()
+        self.retriever.search(query, limit).unwrap_or_default()
+    }
+
+    /// The same corpus retrieving through `retriever` instead of its
+    /// embedded index; its hits must name this corpus's passages.
+    pub fn with_retriever(self, retriever: Box<dyn Retriever>) -> Corpus {
+        Corpus { retriever, ..self }
     }
 
     /// Resolves a citation target — a footnote's text, a link, a pandoc key —
@@ -482,6 +495,22 @@ mod tests {
         assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(SourceId(0)), "the closer passage wins across sources");
         let in_b = corpus.retrieve(&Query { within: Some(SourceId(1)), ..claim }, 5);
         assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [SourceId(1)], "only b's matching passage");
+    }
+
+    #[test]
+    fn retrieval_goes_through_the_retriever_the_corpus_holds() {
+        /// Answers every query with one passage, as a remote search would answer with its own ranking.
+        #[derive(Debug)]
+        struct Fixed(PassageId);
+        impl Retriever for Fixed {
+            fn search(&self, _: &Query<'_>, _: usize) -> Result<Vec<Hit>, IndexError> {
+                Ok(vec![Hit { passage: self.0, score: 1.0 }])
+            }
+        }
+        let corpus = corpus(&[("a.txt", "Acme paid 4,000 workers.\n\nThe weather was mild.\n")]);
+        assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "Acme paid 4,000 workers.");
+        let corpus = corpus.with_retriever(Box::new(Fixed(PassageId(1))));
+        assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "The weather was mild.");
     }
 
     #[test]
