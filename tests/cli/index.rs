@@ -31,3 +31,15 @@ fn check_uses_the_index_and_brings_it_up_to_date() {
     let again = claimcheck_in(&dir, &["index"]);
     assert!(again.stderr.contains("0 read") && again.stderr.contains("2 unchanged"), "check brought the index up to date: {}", again.stderr);
 }
+
+#[test]
+fn the_configured_index_folder_is_used() {
+    let dir = scratch("index-configured");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("claimcheck.toml"), "index = \"cache/claimcheck\"\n").unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Orbix paid 4 million euros in 2019.\n").unwrap();
+    let index = claimcheck_in(&dir, &["index"]);
+    assert_eq!(index.code, Some(0), "{}", index.stderr);
+    assert!(dir.join("cache/claimcheck/manifest.json").is_file(), "{}", index.stderr);
+    assert!(!dir.join(".claimcheck").exists());
+}

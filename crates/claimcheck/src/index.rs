@@ -1,6 +1,7 @@
 //! `claimcheck index`: builds or updates the persistent index of the
 //! sources in `.claimcheck/` in the workspace root (the folder holding
-//! `claimcheck.toml`, else the working folder), and the indexed loading that
+//! `claimcheck.toml`, else the working folder) or in the configured `index`
+//! folder, and the indexed loading that
 //! `check` shares with it: a progress bar with an ETA on a terminal, nothing
 //! when standard error is not one (CI).
 
@@ -25,9 +26,12 @@ pub(crate) struct IndexArgs {
     pub(crate) config: ConfigChoice,
 }
 
-/// Where the index of a workspace lives: beside its `claimcheck.toml`, or
-/// in the working folder when there is none.
-pub(crate) fn index_folder(config_path: Option<&Path>) -> PathBuf {
+/// Where the index of a workspace lives: the configuration's `index`, else
+/// beside its `claimcheck.toml`, else in the working folder.
+pub(crate) fn index_folder(config: &Config, config_path: Option<&Path>) -> PathBuf {
+    if let Some(folder) = &config.index {
+        return folder.clone();
+    }
     let root = config_path.and_then(Path::parent).filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
     root.join(INDEX_FOLDER)
 }
@@ -35,7 +39,7 @@ pub(crate) fn index_folder(config_path: Option<&Path>) -> PathBuf {
 pub(crate) fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let (config, config_path) = project_config(&args.config, Path::new("."))?;
     let sources = if args.sources.is_empty() { &config.sources } else { &args.sources };
-    let folder = index_folder(config_path.as_deref());
+    let folder = index_folder(&config, config_path.as_deref());
     let started = Instant::now();
     let (corpus, update) = load(sources, &config, &folder)?;
     report_problems(&corpus)?;
