@@ -6,5 +6,9 @@
 mod check;
 mod config;
 mod extract;
+mod formats;
+mod index;
 mod network;
+#[path = "../support/pdf.rs"]
+mod pdf;
 mod support;

@@ -15,9 +15,14 @@ pub(crate) fn root() -> PathBuf {
 }
 
 pub(crate) fn claimcheck(args: &[&str]) -> Output {
+    claimcheck_in(&root(), args)
+}
+
+/// Runs the binary in `folder`, as a user working there would.
+pub(crate) fn claimcheck_in(folder: &Path, args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
         .args(args)
-        .current_dir(root())
+        .current_dir(folder)
         .output()
         .expect("run claimcheck");
     Output {

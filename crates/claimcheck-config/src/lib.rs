@@ -56,6 +56,9 @@ pub struct Config {
     pub rules: claimcheck_lint::Config,
     /// `[aliases]`: (another name, canonical name), for drafts and sources.
     pub aliases: Vec<(String, String)>,
+    /// `index`: where the persistent index lives, when not in `.claimcheck/`
+    /// beside the file (a cache folder, a faster disk).
+    pub index: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -65,6 +68,7 @@ impl Default for Config {
             filter: SourceFilter::default(),
             rules: claimcheck_lint::Config::default(),
             aliases: Vec::new(),
+            index: None,
         }
     }
 }
@@ -105,6 +109,7 @@ struct RawConfig {
     #[serde(default)]
     citations: BTreeMap<String, String>,
     missing_citation: Option<bool>,
+    index: Option<String>,
 }
 
 /// The value of a `[rules]` entry that turns the rule off.
@@ -164,16 +169,17 @@ impl Config {
             filter,
             rules,
             aliases: raw.aliases.into_iter().collect(),
+            index: raw.index.map(PathBuf::from),
         })
     }
 
-    /// Reads the configuration file at `path`; its relative `sources` and
-    /// `[citations]` paths are taken relative to the file's folder.
+    /// Reads the configuration file at `path`; its relative `sources`,
+    /// `index` and `[citations]` paths are taken relative to the file's folder.
     pub fn load(path: &Path) -> Result<Config, LoadConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| LoadConfigError::Read { path: path.to_path_buf(), source })?;
         let mut config = Config::parse(&text).map_err(|error| LoadConfigError::Invalid { path: path.to_path_buf(), error })?;
         let folder = path.parent().unwrap_or(Path::new(""));
-        for path in config.sources.iter_mut().chain(config.rules.citation_keys.values_mut()) {
+        for path in config.sources.iter_mut().chain(&mut config.index).chain(config.rules.citation_keys.values_mut()) {
             *path = folder.join(&*path);
         }
         Ok(config)
@@ -327,10 +333,15 @@ nbc = "sources/nbc-report.txt"
         std::fs::create_dir_all(&deep).expect("create folders");
         let above = discover(project.parent().expect("a temp folder has a parent"));
         assert_eq!(discover(&deep), above, "no file of ours yet");
-        std::fs::write(project.join(FILE_NAME), "sources = [\"sources\", \"/elsewhere\"]\n[citations]\nnbc = \"sources/nbc.txt\"\n").expect("write");
+        std::fs::write(
+            project.join(FILE_NAME),
+            "sources = [\"sources\", \"/elsewhere\"]\nindex = \"cache/claimcheck\"\n[citations]\nnbc = \"sources/nbc.txt\"\n",
+        )
+        .expect("write");
         assert_eq!(discover(&deep), Some(project.join(FILE_NAME)));
         let config = Config::load(&project.join(FILE_NAME)).expect("loads");
         assert_eq!(config.sources, [project.join("sources"), PathBuf::from("/elsewhere")]);
+        assert_eq!(config.index, Some(project.join("cache/claimcheck")), "the index folder resolves like sources");
         assert_eq!(config.rules.citation_keys["nbc"], project.join("sources/nbc.txt"), "citation paths resolve like sources");
 
         std::fs::write(project.join("stories").join(FILE_NAME), "").expect("write");

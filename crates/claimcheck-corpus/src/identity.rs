@@ -49,7 +49,7 @@ pub(crate) fn identify(text: &str, extraction: &Extraction, aliases: &AliasTable
     identity
 }
 
-/// Names from a byline (`By Jane Doe`), a bio (`Jane Doe is a reporter …`)
+/// Names from a byline (`By Jane Doe`), an email's sender (`From: Jane Doe <…>`), a bio (`Jane Doe is a reporter …`)
 /// or a lone name as the last line.
 fn authors(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -57,6 +57,12 @@ fn authors(text: &str) -> Vec<&str> {
     for line in &lines {
         if let Some(name) = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")) {
             let name = name.split([',', '|']).next().unwrap_or(name).trim();
+            if is_person_name(name) {
+                found.push(name);
+            }
+        } else if let Some(sender) = line.strip_prefix("From: ") {
+            // An email's sender, as the email reader writes it: `From: Jane Doe <jane@example.org>`.
+            let name = sender.split(['<', ',']).next().unwrap_or(sender).trim();
             if is_person_name(name) {
                 found.push(name);
             }
@@ -189,6 +195,12 @@ mod tests {
         assert_eq!(authors("Acme paid.\n\nMara Voss is a reporter covering trade.\n"), ["Mara Voss"]);
         assert_eq!(authors("Acme paid $4 million in 2015.\n\nTomas Reyes\n"), ["Tomas Reyes"]);
         assert!(authors("Acme paid $4 million in 2015.\n").is_empty());
+    }
+
+    #[test]
+    fn an_email_sender_is_an_author() {
+        assert_eq!(authors("Subject: Budget\nFrom: Ilse Marrow <ilse@orbix.example>\n\nThe budget is 4 million.\n"), ["Ilse Marrow"]);
+        assert!(authors("From: payroll@orbix.example\n\nThe budget is 4 million.\n").is_empty(), "an address alone names no one");
     }
 
     #[test]

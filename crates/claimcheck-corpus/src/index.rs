@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption, INDEXED, STORED, STRING, Schema,
 use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
 
-use crate::{Hit, PassageId, Query, SourceId};
+use crate::{Hit, PassageId, Query, Retriever, SourceId};
 
 const ANALYZER: &str = "claimcheck_english";
 const ENTITY_BOOST: f32 = 2.0;
@@ -114,8 +114,10 @@ impl PassageIndex {
         let reader = index.reader()?;
         Ok(PassageIndex { index, reader, fields })
     }
+}
 
-    pub(crate) fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError> {
+impl Retriever for PassageIndex {
+    fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
         let mut stream = analyzer.token_stream(query.text);

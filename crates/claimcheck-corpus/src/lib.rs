@@ -1,16 +1,23 @@
 //! Sources: loading a folder of documents, splitting them into passages,
 //! and retrieving the passages that bear on a claim.
 //!
-//! [`Corpus::load`] walks a folder (`load.rs`), extracts every document with
+//! [`Corpus::load`] walks a folder (`load.rs`), reads each file by its format
+//! (`formats.rs`: text, Markdown, HTML, email, PDF), extracts every document with
 //! the core, cuts it into passages — a sentence with its neighbours as
-//! context — reads each source's identity (`identity.rs`: the outlets it
+//! context, located by line or, in a PDF, by page — reads each source's identity (`identity.rs`: the outlets it
 //! credits, its byline), and indexes the passages (`index.rs`, tantivy).
+//! Reading and extracting run on every core (`prepare.rs`).
+//! [`Corpus::load_indexed`] does the same through the persistent index
+//! (`store.rs`), reading again only the files that changed.
 //! [`Corpus::from_documents`] does the same from texts in memory.
 //! Files that cannot be read are reported as [`LoadProblem`]s, never fatal.
 
+mod formats;
 mod identity;
 mod index;
 mod load;
+mod prepare;
+mod store;
 
 use std::path::{Path, PathBuf};
 
@@ -19,8 +26,11 @@ use rustc_hash::FxHashMap;
 
 pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
+pub use store::{FORMAT_VERSION, IndexUpdate};
 
 use crate::index::{IndexedPassage, PassageIndex};
+use crate::load::FoundFile;
+use crate::prepare::Extracted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(pub u32);
@@ -37,11 +47,23 @@ pub struct Source {
     /// Relative to the sources folder.
     pub relative: PathBuf,
     pub kind: DocumentKind,
-    /// The text that was read (HTML already turned into text).
+    /// The text that was read (HTML, email and PDF already turned into text).
     pub text: String,
+    /// Where each page starts in `text`, for a PDF.
+    pub pages: Option<Pages>,
     pub extraction: Extraction,
     pub line_index: LineIndex,
     pub identity: SourceIdentity,
+}
+
+impl Source {
+    /// The line, or in a PDF the page, that holds `offset` of the text.
+    pub fn location(&self, offset: usize) -> Location {
+        match &self.pages {
+            Some(pages) => Location::Page(pages.page_of(offset)),
+            None => Location::Line(self.line_index.line_column(offset, claimcheck_core::PositionEncoding::Utf8).line + 1),
+        }
+    }
 }
 
 /// Who a source speaks for: canonical names.
@@ -63,8 +85,51 @@ pub struct Passage {
     pub span: Span,
     /// The sentence with the one before and the one after in its paragraph.
     pub context: Span,
-    /// 1-based line of the sentence's start.
-    pub line: u32,
+    /// Where the sentence starts, as a reader finds it.
+    pub location: Location,
+}
+
+/// The start offsets of a paged document's pages in its text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Pages {
+    starts: Vec<usize>,
+}
+
+impl Pages {
+    /// `starts` are the byte offsets where pages 1, 2, … begin, in order.
+    pub fn new(starts: Vec<usize>) -> Pages {
+        Pages { starts }
+    }
+
+    /// The 1-based page that holds `offset`.
+    pub fn page_of(&self, offset: usize) -> u32 {
+        let page = self.starts.partition_point(|&start| start <= offset).max(1);
+        u32::try_from(page).unwrap_or(u32::MAX)
+    }
+
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Where a place in a source is, as a reader would look it up: a line of a
+/// text file, a page of a PDF (whose extracted lines mean nothing to a reader).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// 1-based.
+    Line(u32),
+    /// 1-based.
+    Page(u32),
+}
+
+impl Location {
+    /// `report.txt:12` or `leak.pdf, page 3`.
+    pub fn cite(self, path: &Path) -> String {
+        match self {
+            Location::Line(line) => format!("{}:{line}", path.display()),
+            Location::Page(page) => format!("{}, page {page}", path.display()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +158,23 @@ pub enum LoadError {
     Index(#[from] IndexError),
     #[error("these sources were given in memory, not loaded from a folder, so there is nothing to reload")]
     InMemory,
+    #[error("{path}: cannot write the index ({source}); check the folder's permissions, or delete it to start afresh", path = path.display())]
+    Store { path: PathBuf, source: std::io::Error },
+}
+
+/// Told how reading the sources advances, so that a front end can draw a
+/// progress bar. Called from several threads at once.
+pub trait Progress: Sync {
+    /// `files` files of `bytes` bytes in all are to be read.
+    fn start(&self, files: usize, bytes: u64);
+    /// One more file, of `bytes` bytes, was read.
+    fn advance(&self, bytes: u64);
+}
+
+/// Nothing to show.
+impl Progress for () {
+    fn start(&self, _: usize, _: u64) {}
+    fn advance(&self, _: u64) {}
 }
 
 #[derive(Debug, Clone, Default)]
@@ -134,6 +216,13 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Finds the passages that bear on a query, best first. The embedded
+/// tantivy index (`index.rs`) is the default; docs/distributed-search.md
+/// designs one on a newsroom's search cluster.
+pub trait Retriever: std::fmt::Debug + Send + Sync {
+    fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError>;
+}
+
 /// A loaded, indexed sources folder.
 #[derive(Debug)]
 pub struct Corpus {
@@ -142,7 +231,7 @@ pub struct Corpus {
     sources: Vec<Source>,
     passages: Vec<Passage>,
     problems: Vec<LoadProblem>,
-    index: PassageIndex,
+    retriever: Box<dyn Retriever>,
 }
 
 impl Corpus {
@@ -154,22 +243,44 @@ impl Corpus {
     /// Loads and indexes every source under each of `roots`, as one corpus.
     /// A source's `relative` path is relative to its own folder.
     pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let mut documents = Vec::new();
-        let mut problems = Vec::new();
-        for root in roots {
-            let (files, folder_problems) = load::read_folder(root, &options.filter)?;
-            documents.extend(files.into_iter().map(|f| (f.path, f.relative, f.text)));
-            problems.extend(folder_problems);
+        let (found, mut problems) = walk(roots, options)?;
+        let read = prepare::read_all(&found, &options.extract, &());
+        let mut documents = Vec::with_capacity(found.len());
+        for (file, read) in found.into_iter().zip(read) {
+            match read.outcome {
+                Ok(extracted) => documents.push((file, extracted)),
+                Err(message) => problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
+            }
         }
-        let mut corpus = Corpus::build(roots.to_vec(), documents, options)?;
-        corpus.problems = problems;
-        Ok(corpus)
+        Corpus::build(roots.to_vec(), documents, problems, options)
+    }
+
+    /// Loads every source under each of `roots` through the persistent index
+    /// in `index_dir` (created if missing): files whose size and modification
+    /// time are as indexed are taken from it, the others read and extracted
+    /// again, and the index is brought up to date.
+    pub fn load_indexed(
+        roots: &[PathBuf],
+        options: &LoadOptions,
+        index_dir: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(Corpus, IndexUpdate), LoadError> {
+        let (found, mut problems) = walk(roots, options)?;
+        let updated = store::update(index_dir, found, &options.extract, progress)?;
+        problems.extend(updated.problems);
+        Ok((Corpus::build(roots.to_vec(), updated.documents, problems, options)?, updated.update))
     }
 
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let documents = documents.into_iter().map(|(path, text)| (path.clone(), path, text)).collect();
-        Corpus::build(Vec::new(), documents, options)
+        let documents = documents
+            .into_iter()
+            .map(|(path, text)| {
+                let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&path), &options.extract);
+                (FoundFile { root: PathBuf::new(), relative: path.clone(), path }, extracted)
+            })
+            .collect();
+        Corpus::build(Vec::new(), documents, Vec::new(), options)
     }
 
     /// The corpus again after files in its folders changed on disk.
@@ -183,48 +294,57 @@ impl Corpus {
             return Err(LoadError::InMemory);
         }
         let unchanged = |source: &&Source| !changed.contains(&source.path);
-        let kept: FxHashMap<&Path, &Source> =
-            self.sources.iter().filter(unchanged).map(|s| (s.path.as_path(), s)).collect();
-        let mut problems: Vec<LoadProblem> =
-            self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned().collect();
-        let mut sources = Vec::new();
-        for root in &self.roots {
-            let (listed, folder_problems) = load::list_folder(root, &options.filter)?;
-            problems.extend(folder_problems);
-            for file in listed {
-                let id = source_id(sources.len());
-                if let Some(source) = kept.get(file.path.as_path()) {
-                    sources.push(Source { id, ..(*source).clone() });
-                } else if let Some(file) = load::read_listed(file, &mut problems) {
-                    sources.push(Source::new(id, file.path, file.relative, file.text, options));
+        let kept: FxHashMap<&Path, &Source> = self.sources.iter().filter(unchanged).map(|s| (s.path.as_path(), s)).collect();
+        let (found, mut problems) = walk(&self.roots, options)?;
+        problems.extend(self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned());
+        let to_read: Vec<FoundFile> = found.iter().filter(|f| !kept.contains_key(f.path.as_path())).cloned().collect();
+        let mut read: FxHashMap<PathBuf, prepare::ReadFile> =
+            to_read.iter().map(|f| f.path.clone()).zip(prepare::read_all(&to_read, &options.extract, &())).collect();
+        // Sources keep the order a fresh load gives them: the walk's.
+        let mut documents = Vec::with_capacity(found.len());
+        for file in found {
+            if let Some(source) = kept.get(file.path.as_path()) {
+                let extracted = Extracted { text: source.text.clone(), pages: source.pages.clone(), warning: None, extraction: source.extraction.clone() };
+                documents.push((file, extracted));
+            } else if let Some(read) = read.remove(&file.path) {
+                match read.outcome {
+                    Ok(extracted) => documents.push((file, extracted)),
+                    Err(message) => problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
                 }
             }
         }
-        let mut corpus = Corpus::assemble(self.roots.clone(), sources)?;
-        corpus.problems = problems;
-        Ok(corpus)
+        Corpus::build(self.roots.clone(), documents, problems, options)
     }
 
-    fn build(roots: Vec<PathBuf>, documents: Vec<(PathBuf, PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let sources = documents
-            .into_iter()
-            .enumerate()
-            .map(|(i, (path, relative, text))| Source::new(source_id(i), path, relative, text, options))
-            .collect();
-        Corpus::assemble(roots, sources)
-    }
-
-    /// Cuts the sources into passages and indexes them.
-    fn assemble(roots: Vec<PathBuf>, sources: Vec<Source>) -> Result<Corpus, LoadError> {
+    /// Indexes documents already read and extracted; warnings from reading
+    /// join `problems`.
+    fn build(
+        roots: Vec<PathBuf>,
+        documents: Vec<(FoundFile, Extracted)>,
+        mut problems: Vec<LoadProblem>,
+        options: &LoadOptions,
+    ) -> Result<Corpus, LoadError> {
+        let mut sources = Vec::with_capacity(documents.len());
         let mut passages = Vec::new();
-        for source in &sources {
-            passages_of(source.id, &source.text, &source.extraction, &source.line_index, &mut passages);
+        for (FoundFile { path, relative, .. }, Extracted { text, pages, warning, extraction }) in documents {
+            if let Some(message) = warning {
+                problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
+            }
+            let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
+            let kind = DocumentKind::from_path(&path);
+            let line_index = LineIndex::new(&text);
+            let identity = identity::identify(&text, &extraction, &options.extract.aliases);
+            let source = Source { id, path, relative, kind, text, pages, extraction, line_index, identity };
+            passages_of(&source, &mut passages);
+            sources.push(source);
         }
         let index = PassageIndex::build(passages.iter().map(|p| {
             let source = &sources[p.source.0 as usize];
             IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
         }))?;
-        Ok(Corpus { roots, sources, passages, problems: Vec::new(), index })
+        // In path order, as the folder was walked, whatever the stage that found the problem.
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Corpus { roots, sources, passages, problems, retriever: Box::new(index) })
     }
 
     pub fn sources(&self) -> &[Source] {
@@ -256,7 +376,13 @@ impl Corpus {
     /// the index yields no passages rather than an error: a claim then reads
     /// as unsupported, which the reporter sees.
     pub fn retrieve(&self, query: &Query<'_>, limit: usize) -> Vec<Hit> {
-        self.index.search(query, limit).unwrap_or_default()
+        self.retriever.search(query, limit).unwrap_or_default()
+    }
+
+    /// The same corpus retrieving through `retriever` instead of its
+    /// embedded index; its hits must name this corpus's passages.
+    pub fn with_retriever(self, retriever: Box<dyn Retriever>) -> Corpus {
+        Corpus { retriever, ..self }
     }
 
     /// Resolves a citation target — a footnote's text, a link, a pandoc key —
@@ -284,19 +410,16 @@ impl Corpus {
     }
 }
 
-fn source_id(index: usize) -> SourceId {
-    SourceId(u32::try_from(index).unwrap_or(u32::MAX))
-}
-
-impl Source {
-    /// Reads a document: its extraction, line index and identity.
-    fn new(id: SourceId, path: PathBuf, relative: PathBuf, text: String, options: &LoadOptions) -> Source {
-        let kind = DocumentKind::from_path(&path);
-        let extraction = claimcheck_core::extract(&text, kind, &options.extract);
-        let line_index = LineIndex::new(&text);
-        let identity = identity::identify(&text, &extraction, &options.extract.aliases);
-        Source { id, path, relative, kind, text, extraction, line_index, identity }
+/// The files of every folder of `roots`, and what could not be walked.
+fn walk(roots: &[PathBuf], options: &LoadOptions) -> Result<(Vec<FoundFile>, Vec<LoadProblem>), LoadError> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let (files, folder_problems) = load::walk_folder(root, &options.filter)?;
+        found.extend(files);
+        problems.extend(folder_problems);
     }
+    Ok((found, problems))
 }
 
 /// `b%20report.txt` → `b report.txt`. Malformed escapes stay as written;
@@ -322,8 +445,9 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// One passage per sentence that holds something a claim could match.
-fn passages_of(source: SourceId, text: &str, extraction: &Extraction, lines: &LineIndex, out: &mut Vec<Passage>) {
-    let sentences = &extraction.sentences;
+fn passages_of(source: &Source, out: &mut Vec<Passage>) {
+    let text = &source.text;
+    let sentences = &source.extraction.sentences;
     for (i, sentence) in sentences.iter().enumerate() {
         if sentence.context == SentenceContext::Heading && sentence.facts.is_empty() {
             continue;
@@ -335,9 +459,8 @@ fn passages_of(source: SourceId, text: &str, extraction: &Extraction, lines: &Li
         let before = i.checked_sub(1).map(|j| &sentences[j]).filter(|p| same_paragraph(p, p.span, sentence.span));
         let after = sentences.get(i + 1).filter(|n| same_paragraph(n, sentence.span, n.span));
         let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
-        let line = lines.line_column(sentence.span.start, claimcheck_core::PositionEncoding::Utf8).line + 1;
         let id = PassageId(u32::try_from(out.len()).unwrap_or(u32::MAX));
-        out.push(Passage { id, source, sentence: i, span: sentence.span, context, line });
+        out.push(Passage { id, source: source.id, sentence: i, span: sentence.span, context, location: source.location(sentence.span.start) });
     }
 }
 
@@ -361,17 +484,26 @@ mod tests {
     #[test]
     fn passages_with_context_and_lines() {
         let corpus = corpus(&[("a.txt", "Title Line\n\nAcme paid $4 million. It sued Bolt in 2015.\nBolt lost.\n\nA new paragraph here.\n")]);
-        let shown: Vec<(u32, &str, &str)> = corpus
+        let shown: Vec<(Location, &str, &str)> = corpus
             .passages()
             .iter()
             .map(|p| {
                 let text = &corpus.sources()[0].text;
-                (p.line, p.span.slice(text), p.context.slice(text))
+                (p.location, p.span.slice(text), p.context.slice(text))
             })
             .collect();
         let sued = shown.iter().find(|p| p.1 == "It sued Bolt in 2015.").expect("a passage per sentence");
-        assert_eq!(*sued, (3, "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
+        assert_eq!(*sued, (Location::Line(3), "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
         assert_eq!(shown.last().map(|p| p.2), Some("A new paragraph here."));
+    }
+
+    #[test]
+    fn pages_locate_offsets() {
+        let pages = Pages::new(vec![0, 10, 25]);
+        let located: Vec<u32> = [0, 9, 10, 24, 25, 1000].into_iter().map(|offset| pages.page_of(offset)).collect();
+        assert_eq!(located, [1, 1, 2, 2, 3, 3]);
+        assert_eq!(Location::Page(2).cite(Path::new("leak.pdf")), "leak.pdf, page 2");
+        assert_eq!(Location::Line(7).cite(Path::new("a.txt")), "a.txt:7");
     }
 
     #[test]
@@ -399,6 +531,22 @@ mod tests {
         assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(SourceId(0)), "the closer passage wins across sources");
         let in_b = corpus.retrieve(&Query { within: Some(SourceId(1)), ..claim }, 5);
         assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [SourceId(1)], "only b's matching passage");
+    }
+
+    #[test]
+    fn retrieval_goes_through_the_retriever_the_corpus_holds() {
+        /// Answers every query with one passage, as a remote search would answer with its own ranking.
+        #[derive(Debug)]
+        struct Fixed(PassageId);
+        impl Retriever for Fixed {
+            fn search(&self, _: &Query<'_>, _: usize) -> Result<Vec<Hit>, IndexError> {
+                Ok(vec![Hit { passage: self.0, score: 1.0 }])
+            }
+        }
+        let corpus = corpus(&[("a.txt", "Acme paid 4,000 workers.\n\nThe weather was mild.\n")]);
+        assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "Acme paid 4,000 workers.");
+        let corpus = corpus.with_retriever(Box::new(Fixed(PassageId(1))));
+        assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "The weather was mild.");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
+use crate::formats::{Format, KNOWN_EXTENSIONS};
 use crate::{LoadError, LoadProblem, ProblemSeverity};
 
 /// Which files of a sources folder are read, by globs over their path
@@ -50,53 +51,26 @@ fn glob_set(patterns: &[&str]) -> Result<GlobSet, InvalidGlob> {
     set.build().map_err(|error| InvalidGlob { pattern: patterns.join(", "), reason: error.kind().to_string() })
 }
 
-/// A file's text, ready to extract.
-pub(crate) struct LoadedFile {
+/// A file of a sources folder that the filter admits, not yet read.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundFile {
+    /// The sources folder, canonical (so that `sources` and `./sources` name
+    /// the same index entries).
+    pub(crate) root: PathBuf,
+    /// The folder's path as given joined with `relative`.
     pub(crate) path: PathBuf,
+    /// Relative to the sources folder.
     pub(crate) relative: PathBuf,
-    pub(crate) text: String,
-}
-
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
-const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
-
-/// A file found in a folder, not read yet.
-pub(crate) struct ListedFile {
-    pub(crate) path: PathBuf,
-    pub(crate) relative: PathBuf,
-}
-
-/// Walks `root` and reads the files `filter` admits.
-pub(crate) fn read_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<LoadedFile>, Vec<LoadProblem>), LoadError> {
-    let (listed, mut problems) = list_folder(root, filter)?;
-    let files = listed.into_iter().filter_map(|file| read_listed(file, &mut problems)).collect();
-    Ok((files, problems))
-}
-
-/// Reads one listed file; what cannot be read becomes a problem.
-pub(crate) fn read_listed(file: ListedFile, problems: &mut Vec<LoadProblem>) -> Option<LoadedFile> {
-    let ListedFile { path, relative } = file;
-    match read_file(&path) {
-        Ok((text, warning)) => {
-            if let Some(message) = warning {
-                problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
-            }
-            Some(LoadedFile { path, relative, text })
-        }
-        Err(message) => {
-            problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message });
-            None
-        }
-    }
 }
 
 /// Walks `root` (respecting .gitignore, skipping hidden files) in path order,
 /// listing the files `filter` admits.
-pub(crate) fn list_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<ListedFile>, Vec<LoadProblem>), LoadError> {
+pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<FoundFile>, Vec<LoadProblem>), LoadError> {
     let metadata = std::fs::metadata(root).map_err(|source| LoadError::Root { path: root.to_path_buf(), source })?;
     if !metadata.is_dir() {
         return Err(LoadError::NotAFolder { path: root.to_path_buf() });
     }
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_path(Path::cmp).build();
@@ -115,7 +89,7 @@ pub(crate) fn list_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Lis
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if filter.admits(&relative) {
-            files.push(ListedFile { path, relative });
+            files.push(FoundFile { root: canonical.clone(), path, relative });
         }
     }
     Ok((files, problems))
@@ -130,19 +104,12 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// A file's text and an optional warning, or why it was skipped.
-fn read_file(path: &Path) -> Result<(String, Option<String>), String> {
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let is_html = HTML_EXTENSIONS.contains(&extension.as_str());
-    if !is_html && !TEXT_EXTENSIONS.contains(&extension.as_str()) {
-        return Err(format!("skipped: .{extension} files are not read (sources are .txt, .md and .html)"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let DecodedText { text, warning } = decode_text(bytes).map_err(|binary| format!("skipped: {binary}"))?;
-    if is_html {
-        return Ok((html_to_text(&text), warning));
-    }
-    Ok((text, warning))
+/// The format a file is read in, or why it is not read.
+pub(crate) fn format_of(path: &Path) -> Result<Format, String> {
+    Format::of(path).ok_or_else(|| {
+        let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        format!("skipped: .{extension} files are not read (sources are {KNOWN_EXTENSIONS})")
+    })
 }
 
 /// A file's bytes as text, and what was wrong with them.
@@ -173,10 +140,4 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<DecodedText, BinaryFile> {
             DecodedText { text, warning: Some(warning) }
         }
     })
-}
-
-/// The readable text of an HTML page, paragraphs separated by blank lines.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let text = html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2).unwrap_or_default();
-    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
 }

@@ -39,7 +39,7 @@ pub(crate) struct Version<'c> {
 
 impl Version<'_> {
     pub(crate) fn location(&self) -> String {
-        format!("{}:{}", self.source.relative.display(), self.passage.line)
+        self.passage.location.cite(&self.source.relative)
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {

@@ -463,9 +463,9 @@ impl Match<'_> {
         self.quantities.iter().filter(|(_, agreement, _)| *agreement == Agreement::Agrees).filter_map(|(claim, _, source)| Some((claim, source.as_ref()?)))
     }
 
-    /// `sources/report.txt:12`, for messages.
+    /// `sources/report.txt:12` or `leak.pdf, page 3`, for messages.
     pub(crate) fn location(&self) -> String {
-        format!("{}:{}", self.source.relative.display(), self.passage.line)
+        self.passage.location.cite(&self.source.relative)
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {

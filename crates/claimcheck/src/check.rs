@@ -1,7 +1,8 @@
 //! `claimcheck check`: verdicts on drafts against a sources folder.
 //!
-//! Loads the configuration and the sources, checks each draft, and hands
-//! the reports to one module per output format.
+//! Loads the configuration and the sources (through the persistent index
+//! when `claimcheck index` made one), checks each draft, and hands the
+//! reports to one module per output format.
 
 mod github;
 mod human;
@@ -19,6 +20,7 @@ use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
+use crate::index::index_folder;
 use crate::{FailOn, Format, fix, input};
 
 pub(crate) struct CheckArgs {
@@ -42,6 +44,17 @@ pub(crate) enum ConfigChoice {
     None,
 }
 
+impl ConfigChoice {
+    /// From `--config PATH` and `--no-config` (which clap keeps apart).
+    pub(crate) fn from_flags(config: Option<PathBuf>, no_config: bool) -> ConfigChoice {
+        match (config, no_config) {
+            (Some(path), _) => ConfigChoice::File(path),
+            (None, true) => ConfigChoice::None,
+            (None, false) => ConfigChoice::Discover,
+        }
+    }
+}
+
 
 /// A draft read and checked.
 struct Checked {
@@ -53,22 +66,23 @@ struct Checked {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let config = project_config(args)?;
+    let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let (config, config_path) = project_config(&args.config, first)?;
     // Command-line folders override the configuration's.
     let sources = if args.sources.is_empty() { &config.sources } else { &args.sources };
     let extract_options = config.extract_options();
-    let corpus = Corpus::load_folders(sources, &config.load_options()).with_context(|| {
-        let folders: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
-        format!("cannot load the sources folder {}", folders.join(", "))
-    })?;
+    // `claimcheck index` made the index; from then on it is used and kept up to date.
+    let index = index_folder(&config, config_path.as_deref());
+    let corpus = if index.is_dir() {
+        crate::index::load(sources, &config, &index)?.0
+    } else {
+        Corpus::load_folders(sources, &config.load_options()).with_context(|| {
+            let folders: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+            format!("cannot load the sources folder {}", folders.join(", "))
+        })?
+    };
+    report_problems(&corpus)?;
     let mut stderr = std::io::stderr().lock();
-    for problem in corpus.problems() {
-        let level = match problem.severity {
-            ProblemSeverity::Warning => "warning",
-            ProblemSeverity::Skipped => "note",
-        };
-        writeln!(stderr, "{level}: {}: {}", problem.path.display(), problem.message)?;
-    }
     let paths = drafts(&args.paths, sources)?;
     if paths.is_empty() {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
@@ -114,14 +128,26 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// The configuration `--config`, `--no-config` or discovery chose; the
-/// default when there is none.
-fn project_config(args: &CheckArgs) -> anyhow::Result<Config> {
-    let path = match &args.config {
+/// Sources that could not be read cleanly, on standard error.
+pub(crate) fn report_problems(corpus: &Corpus) -> anyhow::Result<()> {
+    let mut stderr = std::io::stderr().lock();
+    for problem in corpus.problems() {
+        let level = match problem.severity {
+            ProblemSeverity::Warning => "warning",
+            ProblemSeverity::Skipped => "note",
+        };
+        writeln!(stderr, "{level}: {}: {}", problem.path.display(), problem.message)?;
+    }
+    Ok(())
+}
+
+/// The configuration `--config`, `--no-config` or discovery from `first`
+/// (a draft or folder) chose, and its file; the default when there is none.
+pub(crate) fn project_config(choice: &ConfigChoice, first: &Path) -> anyhow::Result<(Config, Option<PathBuf>)> {
+    let path = match choice {
         ConfigChoice::File(path) => Some(path.clone()),
         ConfigChoice::None => None,
         ConfigChoice::Discover => {
-            let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
             let folder = if first.is_dir() { first } else { first.parent().unwrap_or(Path::new(".")) };
             // A bare file name's parent is "", which names the current folder.
             let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
@@ -135,8 +161,8 @@ fn project_config(args: &CheckArgs) -> anyhow::Result<Config> {
         }
     };
     match path {
-        Some(path) => Ok(Config::load(&path)?),
-        None => Ok(Config::default()),
+        Some(path) => Ok((Config::load(&path)?, Some(path))),
+        None => Ok((Config::default(), None)),
     }
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod explain;
 mod extract;
 mod fix;
+mod index;
 mod input;
 
 use std::io::Write;
@@ -49,6 +50,22 @@ enum Command {
         /// re-pointed citation) to the drafts, then report what remains.
         #[arg(long)]
         fix: bool,
+    },
+    /// Build or update the persistent index of the sources in `.claimcheck/`
+    /// (beside claimcheck.toml, else in the working folder); `check` then
+    /// uses it and keeps it up to date, reading only the files that changed.
+    Index {
+        /// A folder of source documents; repeat for several. Overrides the
+        /// configuration's `sources` [default: sources].
+        #[arg(long)]
+        sources: Vec<PathBuf>,
+        /// The configuration file; by default the nearest claimcheck.toml in
+        /// the working folder or above.
+        #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Read no configuration file.
+        #[arg(long)]
+        no_config: bool,
     },
     /// Print the documentation of a rule, or list the rules.
     Explain {
@@ -106,12 +123,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { paths, sources, config, no_config, format, fail_on, fix } => {
-            let config = match (config, no_config) {
-                (Some(path), _) => check::ConfigChoice::File(path),
-                (None, true) => check::ConfigChoice::None,
-                (None, false) => check::ConfigChoice::Discover,
-            };
+            let config = check::ConfigChoice::from_flags(config, no_config);
             check::run(&check::CheckArgs { paths, sources, config, format, fail_on, fix })
+        }
+        Command::Index { sources, config, no_config } => {
+            index::run(&index::IndexArgs { sources, config: check::ConfigChoice::from_flags(config, no_config) })
         }
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Extract { file, format, all } => extract::run(&file, format, all),

@@ -43,9 +43,8 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         rule: super::Rule::Misquote,
         severity: METADATA.default_severity,
         message: format!(
-            "No source has these words; {}:{} says {} ({})",
-            source.relative.display(),
-            passage.line,
+            "No source has these words; {} says {} ({})",
+            passage.location.cite(&source.relative),
             Quoted(&misquote.source_words),
             differs.join("; ")
         ),

@@ -28,8 +28,7 @@ pub(super) fn render(checked: &[Checked], corpus: &Corpus) -> String {
                 .iter()
                 .map(|e| {
                     let source = corpus.source(e.source);
-                    let (line, _) = position(&source.line_index, e.span.start);
-                    format!("{}:{line}: {}", source.path.display(), e.text)
+                    format!("{}: {}", source.location(e.span.start).cite(&source.path), e.text)
                 })
                 .chain(diagnostic.related.iter().map(|related| {
                     let (line, column) = position(&draft.index, related.span.start);

@@ -1,7 +1,7 @@
 //! `check --format json`: the versioned report.
 
 use claimcheck_core::{LineIndex, Span};
-use claimcheck_corpus::Corpus;
+use claimcheck_corpus::{Corpus, Location};
 use claimcheck_lint::{Diagnostic, Severity, Verdict};
 use serde_json::{Value, json};
 
@@ -26,12 +26,17 @@ fn evidence_json(corpus: &Corpus, evidence: &[claimcheck_lint::Evidence]) -> Vec
         .iter()
         .map(|e| {
             let source = corpus.source(e.source);
-            json!({
+            let mut value = json!({
                 "source": source.path.display().to_string(),
                 "span": span_json(e.span),
                 "range": range(&source.line_index, e.span),
                 "text": e.text,
-            })
+            });
+            // A PDF's lines are those of its extracted text; the page is what a reader looks up.
+            if let Location::Page(page) = source.location(e.span.start) {
+                value["page"] = json!(page);
+            }
+            value
         })
         .collect()
 }

@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use claimcheck_core::{LineIndex, PositionEncoding, Span};
-use claimcheck_corpus::Corpus;
+use claimcheck_corpus::{Corpus, Location};
 use claimcheck_lint::{Diagnostic, Rule, Severity};
 use serde_json::{Value, json};
 
@@ -96,24 +96,35 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
     // The evidence in the sources, then the places in the draft itself.
     let evidence = diagnostic.evidence.iter().map(|evidence| {
         let source = corpus.source(evidence.source);
-        let mut region = region(&source.line_index, evidence.span);
-        region["snippet"] = json!({"text": evidence.span.slice(&source.text)});
-        (evidence.text.as_str(), artifact_location(&source.path), region)
+        let mut physical = json!({"artifactLocation": artifact_location(&source.path)});
+        match source.location(evidence.span.start) {
+            Location::Line(_) => {
+                let mut region = region(&source.line_index, evidence.span);
+                region["snippet"] = json!({"text": evidence.span.slice(&source.text)});
+                physical["region"] = region;
+                json!({"message": {"text": evidence.text}, "physicalLocation": physical})
+            }
+            // SARIF regions are lines of a text file or bytes of a binary
+            // one; a PDF page is neither, so the page goes in the message
+            // and in the location's properties.
+            Location::Page(page) => json!({
+                "message": {"text": format!("page {page}: {}", evidence.text)},
+                "physicalLocation": physical,
+                "properties": {"page": page},
+            }),
+        }
     });
     let in_draft = diagnostic.related.iter().map(|related| {
         let mut region = region(&draft.index, related.span);
         region["snippet"] = json!({"text": related.span.slice(&draft.text)});
-        (related.message.as_str(), draft_location.clone(), region)
+        json!({"message": {"text": related.message}, "physicalLocation": {"artifactLocation": draft_location.clone(), "region": region}})
     });
     let related: Vec<Value> = evidence
         .chain(in_draft)
         .enumerate()
-        .map(|(id, (message, artifact, region))| {
-            json!({
-                "id": id,
-                "message": {"text": message},
-                "physicalLocation": {"artifactLocation": artifact, "region": region},
-            })
+        .map(|(id, mut location)| {
+            location["id"] = json!(id);
+            location
         })
         .collect();
     let mut result = json!({

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmarks claimcheck at scale on generated corpora (txt, md, html, eml and
+# pdf; benches/generate.py) of each SIZE in MB of text, with a 10,000-word
+# draft drawn from each corpus (one sentence in five altered). For each size
+# it measures, as the median of RUNS runs with the peak RSS of any run:
+#   index   `claimcheck index` from nothing (throughput over the files' bytes)
+#   cold    `check` of the draft without an index (every source read)
+#   warm    `check` of the draft with an up-to-date index
+# and prints a Markdown table.
+# Usage: benches/scale.sh [RUNS] [SIZE...]   (default: 3 runs; 10 and 100 MB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100)
+cargo build --release --locked --quiet
+bin=$PWD/target/release/claimcheck
+
+# Runs "$@" RUNS times after `prepare`; prints "median_seconds peak_kb".
+measure() {
+  local prepare=$1
+  shift
+  local times=() peak=0 out
+  local measured
+  measured=$(mktemp)
+  for _ in $(seq "$runs"); do
+    $prepare
+    /usr/bin/time -o "$measured" -f '%e %M' "$@" > /dev/null 2> /dev/null
+    out=$(tail -n 1 "$measured")
+    times+=("${out% *}")
+    local rss=${out#* }
+    (( rss > peak )) && peak=$rss
+  done
+  rm -f "$measured"
+  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak"
+}
+
+echo "| corpus | files | index | index MB/s | index RSS | cold check | cold RSS | warm check | warm RSS |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for size in "${sizes[@]}"; do
+  work=$PWD/target/bench/scale-$size
+  mkdir -p "$work"
+  [ -d "$work/sources" ] || python3 benches/generate.py corpus "$work/sources" "$size"
+  [ -f "$work/draft.md" ] || python3 benches/generate.py draft "$work/draft.md" 10000 "$work/sources"
+  bytes=$(du -sb "$work/sources" | cut -f1)
+  files=$(find "$work/sources" -type f | wc -l)
+  cd "$work"
+  check=("$bin" check draft.md --sources sources --format json --fail-on never)
+  read -r index_s index_kb < <(measure "rm -rf .claimcheck" "$bin" index --sources sources)
+  read -r cold_s cold_kb < <(measure "rm -rf .claimcheck" "${check[@]}")
+  "$bin" index --sources sources 2> /dev/null
+  read -r warm_s warm_kb < <(measure true "${check[@]}")
+  cd - > /dev/null
+  awk -v size="$size" -v mb="$bytes" -v files="$files" -v is="$index_s" -v ik="$index_kb" -v cs="$cold_s" -v ck="$cold_kb" \
+      -v ws="$warm_s" -v wk="$warm_kb" 'BEGIN {
+    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB |\n",
+      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, cs, ck / 1024, ws, wk / 1024 }'
+done

@@ -1,0 +1,142 @@
+//! One reader per source format, bytes in, text out: plain text and
+//! Markdown as they are, HTML as its readable text, an email (`.eml`) as its
+//! headers, body and text attachments, a PDF as the text layer of each page.
+//!
+//! A reader that cannot make text of a file says why in a sentence; the
+//! loader turns that into a [`LoadProblem`](crate::LoadProblem).
+
+use std::path::Path;
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+use crate::Pages;
+use crate::load::{DecodedText, decode_text};
+
+/// The formats sources are read in, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Text,
+    Html,
+    Email,
+    Pdf,
+}
+
+impl Format {
+    pub(crate) fn of(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "txt" | "text" | "md" | "markdown" => Format::Text,
+            "html" | "htm" => Format::Html,
+            "eml" => Format::Email,
+            "pdf" => Format::Pdf,
+            _ => return None,
+        })
+    }
+}
+
+/// The extensions [`Format::of`] knows, for the message about a skipped file.
+pub(crate) const KNOWN_EXTENSIONS: &str = ".txt, .md, .html, .eml and .pdf";
+
+/// A file's text, ready to extract.
+#[derive(Debug)]
+pub(crate) struct ReadText {
+    pub(crate) text: String,
+    /// Where each page starts, for a paged format (PDF).
+    pub(crate) pages: Option<Pages>,
+    /// Read, with a caveat (invalid UTF-8 replaced).
+    pub(crate) warning: Option<String>,
+}
+
+impl ReadText {
+    fn unpaged(DecodedText { text, warning }: DecodedText) -> ReadText {
+        ReadText { text, pages: None, warning }
+    }
+}
+
+/// Reads `bytes` as `format`, or says why they cannot be read.
+pub(crate) fn read(format: Format, bytes: Vec<u8>) -> Result<ReadText, String> {
+    match format {
+        Format::Text => decode_text(bytes).map(ReadText::unpaged).map_err(|binary| format!("skipped: {binary}")),
+        Format::Html => {
+            let decoded = decode_text(bytes).map_err(|binary| format!("skipped: {binary}"))?;
+            Ok(ReadText { text: html_to_text(&decoded.text), ..ReadText::unpaged(decoded) })
+        }
+        Format::Email => read_email(&bytes),
+        Format::Pdf => read_pdf(&bytes),
+    }
+}
+
+/// The readable text of an HTML page (scripts and styles dropped),
+/// paragraphs separated by blank lines.
+pub(crate) fn html_to_text(html: &str) -> String {
+    let text = html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2).unwrap_or_default();
+    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// An email as text: a header block (`Subject:`, `From:`, `To:`, `Cc:`,
+/// `Date:`) that retrieval and the source's identity read like any other
+/// line, then the text body (the HTML body as text when there is no plain
+/// one), then each text attachment under a line naming it.
+fn read_email(bytes: &[u8]) -> Result<ReadText, String> {
+    let message = MessageParser::default().parse(bytes).ok_or("skipped: not a readable email (no MIME headers found)")?;
+    let mut header = Vec::new();
+    if let Some(subject) = message.subject() {
+        header.push(format!("Subject: {}", subject.trim()));
+    }
+    let addresses = [("From", message.from()), ("To", message.to()), ("Cc", message.cc())];
+    for (field, address) in addresses {
+        let Some(address) = address else { continue };
+        let people: Vec<String> = address
+            .iter()
+            .map(|addr| match (addr.name(), addr.address()) {
+                (Some(name), Some(email)) => format!("{name} <{email}>"),
+                (name, email) => name.or(email).unwrap_or_default().to_owned(),
+            })
+            .filter(|person| !person.is_empty())
+            .collect();
+        if !people.is_empty() {
+            header.push(format!("{field}: {}", people.join(", ")));
+        }
+    }
+    if let Some(date) = message.date() {
+        header.push(format!("Date: {}", date.to_rfc822()));
+    }
+    let part_text = |part: &mail_parser::MessagePart<'_>| {
+        let text = part.text_contents()?;
+        Some(if part.is_text_html() { html_to_text(text) } else { text.trim_end().to_owned() })
+    };
+    let mut sections = vec![header.join("\n")];
+    sections.extend(message.text_bodies().filter_map(part_text));
+    for attachment in message.attachments().filter(|part| part.is_text()) {
+        let Some(text) = part_text(attachment) else { continue };
+        let name = attachment.attachment_name().unwrap_or("unnamed");
+        sections.push(format!("Attachment: {name}\n\n{text}"));
+    }
+    let mut text = sections.into_iter().filter(|section| !section.is_empty()).collect::<Vec<_>>().join("\n\n");
+    text.push('\n');
+    Ok(ReadText { text, pages: None, warning: None })
+}
+
+/// A PDF's text layer, page by page; pages are set apart by a blank line so
+/// that no passage runs across a page break.
+fn read_pdf(bytes: &[u8]) -> Result<ReadText, String> {
+    // pdf-extract still panics on some malformed files (an `unwrap` on a
+    // missing object); one bad file must not stop the whole corpus.
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "skipped: not a readable PDF (its structure is broken)".to_owned())?
+        .map_err(|error| match error {
+            pdf_extract::OutputError::PdfError(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword) => {
+                "skipped: the PDF is encrypted; decrypt it (e.g. qpdf --decrypt) to check against it".to_owned()
+            }
+            error => format!("skipped: not a readable PDF ({error})"),
+        })?;
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(pages.len());
+    for page in &pages {
+        starts.push(text.len());
+        text.push_str(page.trim_end());
+        text.push_str("\n\n");
+    }
+    let warning = text.trim().is_empty().then(|| "the PDF has no text layer (a scan?); nothing in it can be checked".to_owned());
+    Ok(ReadText { text, pages: Some(Pages::new(starts)), warning })
+}

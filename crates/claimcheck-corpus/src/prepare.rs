@@ -1,0 +1,90 @@
+//! Reading and extracting sources on every core: each worker takes the next
+//! file, reads it in its format and extracts it with the core. Results come
+//! back in the files' order, whatever order the workers finish in.
+
+use std::hash::Hasher as _;
+use std::sync::Mutex;
+
+use claimcheck_core::{DocumentKind, ExtractOptions, Extraction};
+use serde::{Deserialize, Serialize};
+
+use crate::load::{FoundFile, format_of};
+use crate::{Pages, Progress, formats};
+
+/// What reading and extracting one file produced: the costly part of
+/// loading a source, and what the persistent index keeps per file.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Extracted {
+    pub(crate) text: String,
+    pub(crate) pages: Option<Pages>,
+    /// Read, with a caveat (invalid UTF-8 replaced).
+    pub(crate) warning: Option<String>,
+    pub(crate) extraction: Extraction,
+}
+
+impl Extracted {
+    pub(crate) fn of_text(text: String, pages: Option<Pages>, warning: Option<String>, kind: DocumentKind, options: &ExtractOptions) -> Extracted {
+        let extraction = claimcheck_core::extract(&text, kind, options);
+        Extracted { text, pages, warning, extraction }
+    }
+}
+
+/// One file read: its content's hash and size, and its text and extraction
+/// or why it could not be read.
+#[derive(Debug)]
+pub(crate) struct ReadFile {
+    pub(crate) content_hash: Option<u64>,
+    pub(crate) size: u64,
+    pub(crate) outcome: Result<Extracted, String>,
+}
+
+/// The hash that tells whether a file's content changed since it was indexed.
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
+}
+
+/// Reads and extracts `files` on every core, in their order.
+pub(crate) fn read_all(files: &[FoundFile], options: &ExtractOptions, progress: &dyn Progress) -> Vec<ReadFile> {
+    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).collect();
+    progress.start(files.len(), sizes.iter().sum());
+    let next = Mutex::new(0..files.len());
+    let results = Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                // The lock is held only to take a number, never while reading.
+                while let Some(i) = next.lock().map_or(None, |mut queue| queue.next()) {
+                    let read = read_one(&files[i], options);
+                    progress.advance(sizes[i]);
+                    if let Ok(mut results) = results.lock() {
+                        results.push((i, read));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, read)| read).collect()
+}
+
+fn read_one(file: &FoundFile, options: &ExtractOptions) -> ReadFile {
+    let format = match format_of(&file.path) {
+        Ok(format) => format,
+        Err(message) => return ReadFile { content_hash: None, size: 0, outcome: Err(message) },
+    };
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return ReadFile { content_hash: None, size: 0, outcome: Err(format!("cannot be read: {error}")) },
+    };
+    let content_hash = Some(content_hash(&bytes));
+    let size = bytes.len() as u64;
+    let outcome = formats::read(format, bytes).map(|read| {
+        Extracted::of_text(read.text, read.pages, read.warning, DocumentKind::from_path(&file.path), options)
+    });
+    ReadFile { content_hash, size, outcome }
+}

@@ -1,0 +1,161 @@
+//! Reading each source format from disk: PDF pages, emails with their
+//! headers and attachments, and the files of each format that cannot be read.
+
+use std::path::{Path, PathBuf};
+
+use claimcheck_corpus::{Corpus, LoadOptions, Location, ProblemSeverity, Query, Source};
+use lopdf::{Object, dictionary};
+
+#[path = "../../../tests/support/pdf.rs"]
+mod pdf;
+use pdf::pdf;
+
+/// A fresh folder under the target's temp dir, filled with `files`.
+fn folder(name: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, bytes) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create folder");
+        std::fs::write(path, bytes).expect("write file");
+    }
+    root
+}
+
+fn source<'c>(corpus: &'c Corpus, relative: &str) -> &'c Source {
+    corpus.sources().iter().find(|s| s.relative == Path::new(relative)).unwrap_or_else(|| panic!("{relative} was read"))
+}
+
+fn problems(corpus: &Corpus, root: &Path) -> Vec<(String, ProblemSeverity)> {
+    corpus.problems().iter().map(|p| (p.path.strip_prefix(root).unwrap_or(&p.path).display().to_string(), p.severity)).collect()
+}
+
+#[test]
+fn a_pdf_is_read_page_by_page_and_passages_know_their_page() {
+    let report = pdf(
+        &[
+            &["Harbour Audit 2021", "The audit covered nine depots."],
+            &["Kestrel Freight paid 2.4 million euros in fines.", "The fines were settled in March 2020."],
+        ],
+        None,
+    );
+    let root = folder("formats-pdf", &[("audit.pdf", report)]);
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    assert_eq!(problems(&corpus, &root), []);
+    let audit = source(&corpus, "audit.pdf");
+    assert_eq!(audit.pages.as_ref().map(claimcheck_corpus::Pages::count), Some(2));
+    assert!(audit.text.contains("nine depots"), "{:?}", audit.text);
+
+    let query = Query { text: "Kestrel Freight paid fines", numbers: vec![2_400_000.0], ..Query::default() };
+    let hit = corpus.retrieve(&query, 1)[0];
+    let passage = corpus.passage(hit.passage);
+    assert_eq!(passage.span.slice(&audit.text), "Kestrel Freight paid 2.4 million euros in fines.");
+    assert_eq!(passage.location, Location::Page(2));
+    assert_eq!(passage.location.cite(&audit.relative), "audit.pdf, page 2");
+    let first = corpus.passages().iter().find(|p| p.span.slice(&audit.text).contains("nine depots")).expect("page 1 has a passage");
+    assert_eq!(first.location, Location::Page(1));
+}
+
+#[test]
+fn an_email_reads_as_headers_body_and_text_attachments() {
+    let email = "From: Ilse Marrow <ilse@orbix.example>\r\n\
+        To: Bram Tolle <bram@orbix.example>, legal@orbix.example\r\n\
+        Subject: Depot closures\r\n\
+        Date: Tue, 3 Mar 2020 09:15:00 +0000\r\n\
+        MIME-Version: 1.0\r\n\
+        Content-Type: multipart/mixed; boundary=\"outer\"\r\n\
+        \r\n\
+        --outer\r\n\
+        Content-Type: multipart/alternative; boundary=\"alt\"\r\n\
+        \r\n\
+        --alt\r\n\
+        Content-Type: text/plain; charset=utf-8\r\n\
+        \r\n\
+        Orbix will close 14 depots before June.\r\n\
+        --alt\r\n\
+        Content-Type: text/html; charset=utf-8\r\n\
+        \r\n\
+        <p>Orbix will close <b>14</b> depots before June.</p>\r\n\
+        --alt--\r\n\
+        --outer\r\n\
+        Content-Type: text/plain; name=\"plan.txt\"\r\n\
+        Content-Disposition: attachment; filename=\"plan.txt\"\r\n\
+        \r\n\
+        The closures save 3 million euros a year.\r\n\
+        --outer\r\n\
+        Content-Type: image/png; name=\"chart.png\"\r\n\
+        Content-Disposition: attachment; filename=\"chart.png\"\r\n\
+        Content-Transfer-Encoding: base64\r\n\
+        \r\n\
+        iVBORw0KGgo=\r\n\
+        --outer--\r\n";
+    let html_only = "From: Bram Tolle <bram@orbix.example>\n\
+        Subject: Re: Depot closures\n\
+        Content-Type: text/html\n\
+        \n\
+        <html><head><style>p { margin: 0 }</style></head><body><p>Only 12 depots, not 14.</p></body></html>\n";
+    let root = folder("formats-email", &[("closures.eml", email.as_bytes().to_vec()), ("reply.eml", html_only.as_bytes().to_vec())]);
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    assert_eq!(problems(&corpus, &root), []);
+
+    let closures = source(&corpus, "closures.eml");
+    expect_test::expect![[r#"
+        Subject: Depot closures
+        From: Ilse Marrow <ilse@orbix.example>
+        To: Bram Tolle <bram@orbix.example>, legal@orbix.example
+        Date: Tue, 3 Mar 2020 09:15:00 +0000
+
+        Orbix will close 14 depots before June.
+
+        Attachment: plan.txt
+
+        The closures save 3 million euros a year.
+    "#]]
+    .assert_eq(&closures.text);
+    assert_eq!(closures.identity.authors, ["Ilse Marrow"], "the sender speaks in the email");
+
+    let reply = source(&corpus, "reply.eml");
+    assert!(reply.text.contains("Only 12 depots, not 14."), "{:?}", reply.text);
+    assert!(!reply.text.contains("margin"), "{:?}", reply.text);
+    let passage = corpus.passages().iter().find(|p| p.span.slice(&reply.text) == "Only 12 depots, not 14.").expect("the body is a passage");
+    assert_eq!(passage.location, Location::Line(4), "emails are located by line of their text");
+}
+
+#[test]
+fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
+    // An encrypted PDF whose password we do not have (RC4, revision 2).
+    let encrypt = dictionary! {
+        "Filter" => "Standard",
+        "V" => 1,
+        "R" => 2,
+        "O" => Object::string_literal(vec![7u8; 32]),
+        "U" => Object::string_literal(vec![9u8; 32]),
+        "P" => -4,
+    };
+    let encrypted = pdf(&[&["Kestrel Freight paid 2.4 million euros."]], Some(encrypt));
+    let mut truncated = pdf(&[&["Kestrel Freight paid 2.4 million euros."]], None);
+    truncated.truncate(truncated.len() / 3);
+    let root = folder(
+        "formats-unreadable",
+        &[
+            ("encrypted.pdf", encrypted),
+            ("truncated.pdf", truncated),
+            ("empty.eml", Vec::new()),
+            ("fine.txt", b"Kestrel Freight paid 2.4 million euros.\n".to_vec()),
+        ],
+    );
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    let read: Vec<String> = corpus.sources().iter().map(|s| s.relative.display().to_string()).collect();
+    assert_eq!(read, ["fine.txt"]);
+    assert_eq!(
+        problems(&corpus, &root),
+        [
+            ("empty.eml".to_owned(), ProblemSeverity::Skipped),
+            ("encrypted.pdf".to_owned(), ProblemSeverity::Skipped),
+            ("truncated.pdf".to_owned(), ProblemSeverity::Skipped),
+        ]
+    );
+    let message = |name: &str| corpus.problems().iter().find(|p| p.path.ends_with(name)).map(|p| p.message.clone()).unwrap_or_default();
+    assert!(message("encrypted.pdf").contains("the PDF is encrypted"), "{}", message("encrypted.pdf"));
+    assert!(message("empty.eml").contains("not a readable email"), "{}", message("empty.eml"));
+}

@@ -1,0 +1,107 @@
+//! The persistent index: incremental updates, and damaged or outdated
+//! indexes rebuilt with a message, never read.
+
+use std::path::{Path, PathBuf};
+
+use claimcheck_corpus::{Corpus, IndexUpdate, LoadOptions};
+
+/// A fresh project under the target's temp dir: `sources/` filled with
+/// `files`, and the index folder beside it.
+fn project(name: &str, files: &[(&str, &str)]) -> (PathBuf, PathBuf) {
+    let project = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&project);
+    let sources = project.join("sources");
+    for (path, text) in files {
+        write(&sources.join(path), text);
+    }
+    (sources, project.join(".claimcheck"))
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create folder");
+    std::fs::write(path, text).expect("write file");
+}
+
+fn load(sources: &Path, index: &Path) -> (Corpus, IndexUpdate) {
+    Corpus::load_indexed(&[sources.to_path_buf()], &LoadOptions::default(), index, &()).expect("the index loads")
+}
+
+/// What a check reads of a corpus: each source's text and facts, each passage's place.
+fn contents(corpus: &Corpus) -> Vec<String> {
+    let sources = corpus.sources().iter().map(|s| format!("{} {:?} {:?} {:?}", s.relative.display(), s.text, s.extraction, s.identity));
+    let passages = corpus.passages().iter().map(|p| format!("{:?} {} {:?} {:?} {:?}", p.source, p.sentence, p.span, p.context, p.location));
+    sources.chain(passages).collect()
+}
+
+fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
+    paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect()
+}
+
+#[test]
+fn only_changed_added_and_deleted_files_are_read_again() {
+    let (sources, index) = project(
+        "index-incremental",
+        &[
+            ("a.txt", "Orbix paid 4 million euros in 2019.\n"),
+            ("b.md", "# Depots\n\nVelto closed 12 depots in 2020.\n"),
+            ("c.txt", "Kestrel Freight hired 40 drivers.\n"),
+        ],
+    );
+    let (cold, first) = load(&sources, &index);
+    assert_eq!(names(&first.read, &sources), ["a.txt", "b.md", "c.txt"]);
+    assert_eq!((first.reused, first.messages.len()), (0, 0));
+    assert_eq!(std::fs::read_to_string(index.join(".gitignore")).expect("the index ignores itself"), "*\n");
+
+    let (warm, second) = load(&sources, &index);
+    assert_eq!((second.read.len(), second.reused, second.removed.len()), (0, 3, 0), "nothing changed");
+    assert_eq!(contents(&warm), contents(&cold), "the index gives back what reading gave");
+
+    // Same size, different content: the stamp alone cannot tell.
+    write(&sources.join("a.txt"), "Orbix paid 5 million euros in 2019.\n");
+    std::fs::remove_file(sources.join("b.md")).expect("delete");
+    write(&sources.join("d.txt"), "Velto opened 3 depots in 2021.\n");
+    let (updated, third) = load(&sources, &index);
+    assert_eq!(names(&third.read, &sources), ["a.txt", "d.txt"]);
+    assert_eq!(names(&third.removed, &sources.canonicalize().expect("exists")), ["b.md"]);
+    assert_eq!(third.reused, 1);
+    let fresh = Corpus::load(&sources, &LoadOptions::default()).expect("loads");
+    assert_eq!(contents(&updated), contents(&fresh), "an updated index equals a fresh build");
+    assert_eq!(std::fs::read_dir(index.join("records")).expect("records").count(), 3, "the records of b.md and the old a.txt are gone");
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt_with_a_message() {
+    let (sources, index) = project("index-damaged", &[("a.txt", "Orbix paid 4 million euros in 2019.\n"), ("b.txt", "Velto closed 12 depots.\n")]);
+    let (cold, _) = load(&sources, &index);
+
+    let manifest = index.join("manifest.json");
+    let bytes = std::fs::read(&manifest).expect("a manifest");
+    std::fs::write(&manifest, &bytes[..bytes.len() / 2]).expect("truncate");
+    let (rebuilt, update) = load(&sources, &index);
+    assert_eq!(update.read.len(), 2, "everything is read again");
+    assert!(update.messages.iter().any(|m| m.contains("manifest.json") && m.contains("damaged") && m.contains("rebuilding")), "{:?}", update.messages);
+    assert_eq!(contents(&rebuilt), contents(&cold));
+
+    let record = std::fs::read_dir(index.join("records")).expect("records").next().expect("a record").expect("entry").path();
+    std::fs::write(&record, b"{\"text\": \"Orbix paid").expect("damage a record");
+    let (repaired, update) = load(&sources, &index);
+    assert_eq!((update.read.len(), update.reused), (1, 1), "only the damaged record's file is read again");
+    assert!(update.messages.iter().any(|m| m.contains("damaged") && m.contains("reading it again")), "{:?}", update.messages);
+    assert_eq!(contents(&repaired), contents(&cold));
+}
+
+#[test]
+fn an_index_of_another_format_version_is_rebuilt_with_a_message() {
+    let (sources, index) = project("index-version", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
+    load(&sources, &index);
+    let manifest = index.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest).expect("a manifest");
+    let current = format!("\"version\":{}", claimcheck_corpus::FORMAT_VERSION);
+    assert!(text.contains(&current), "{text}");
+    std::fs::write(&manifest, text.replace(&current, "\"version\":9999")).expect("rewrite");
+    let (_, update) = load(&sources, &index);
+    assert_eq!(update.read.len(), 1);
+    assert!(update.messages.iter().any(|m| m.contains("format 9999") && m.contains("rebuilding")), "{:?}", update.messages);
+    let (_, again) = load(&sources, &index);
+    assert_eq!((again.read.len(), again.messages.len()), (0, 0), "the rebuilt index is current");
+}
