@@ -23,6 +23,7 @@ mod to_proto;
 mod transport;
 
 use tower_lsp_server::LspService;
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 use crate::lint::LintWorker;
 use crate::server::Server;
@@ -45,4 +46,29 @@ pub fn run_stdio() -> std::io::Result<()> {
     // Tokio's stdin reader may be blocked in a read that never returns; do not wait for it.
     runtime.shutdown_background();
     Ok(())
+}
+
+/// One incremental change applied to `text` exactly as the server applies
+/// it: the positions are (line, character) in UTF-8 bytes or UTF-16 units.
+/// For the edit-path fuzzer (`fuzz/fuzz_targets/lsp_edits.rs`), which
+/// checks the server's copy against its own model of the text.
+#[doc(hidden)]
+pub fn apply_change_for_fuzzing(text: &str, start: (u32, u32), end: (u32, u32), new_text: &str, utf8: bool) -> Result<String, String> {
+    let mut document = document::Document::new(text, 1, claimcheck_core::DocumentKind::Markdown, None);
+    let range = Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1));
+    let change = TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: new_text.to_owned() };
+    let encoding = if utf8 { position::Encoding::Utf8 } else { position::Encoding::Utf16 };
+    document.apply(2, &[change], encoding).map_err(|error| error.to_string())?;
+    Ok(document.rope.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fuzzing_entry_point_edits_like_the_server() {
+        let text = "Le café — 4,000 pages\nsecond";
+        assert_eq!(super::apply_change_for_fuzzing(text, (0, 3), (0, 7), "thé", false).as_deref(), Ok("Le thé — 4,000 pages\nsecond"));
+        assert_eq!(super::apply_change_for_fuzzing(text, (0, 3), (0, 8), "thé", true).as_deref(), Ok("Le thé — 4,000 pages\nsecond"));
+        assert!(super::apply_change_for_fuzzing(text, (5, 0), (5, 0), "x", false).is_err());
+    }
 }
