@@ -29,6 +29,17 @@ local function log(message)
   io.stdout:write(message .. '\n')
 end
 
+-- The server warns about settings it cannot read; there should be none.
+local server_messages = {}
+vim.lsp.handlers['window/showMessage'] = function(_, params)
+  table.insert(server_messages, params.message)
+end
+
+-- Without options (as from lsp/claimcheck.lua), the settings are an empty object.
+local defaults = require('claimcheck').config()
+assert(vim.json.encode(defaults.init_options) == '{}', 'default init_options: ' .. vim.json.encode(defaults.init_options))
+assert(vim.json.encode(defaults.settings) == '{"claimcheck":{}}', 'default settings: ' .. vim.json.encode(defaults.settings))
+
 require('claimcheck').setup({ cmd = { server, 'lsp' }, debounceMs = 50 })
 vim.cmd.edit(vim.fs.joinpath(workspace, 'draft.md'))
 local draft = vim.api.nvim_get_current_buf()
@@ -111,4 +122,5 @@ vim.diagnostic.reset(nil, draft)
 wait_for_findings()
 log('restarted: diagnostics again from the new server')
 
+assert(#server_messages == 0, 'the server complained: ' .. table.concat(server_messages, '\n'))
 vim.cmd('qall!')

@@ -26,7 +26,8 @@ local defaults = {
 ---@return vim.lsp.Config
 function M.config(opts)
   opts = vim.tbl_extend('force', defaults, opts or {})
-  local settings = {}
+  -- An empty Lua table would be sent as `[]`, which the server rejects.
+  local settings = vim.empty_dict()
   for _, key in ipairs(SERVER_SETTINGS) do
     settings[key] = opts[key]
   end
