@@ -1,7 +1,8 @@
 // Drives code-server, with the claimcheck extension installed, from a
-// headless Chromium: opens the draft, waits for the squiggles, reads the
-// hover on a contradicted number and the Problems panel's codes, and saves a
-// screenshot of the hover.
+// headless Chromium: opens the draft, waits for the squiggles and the status
+// bar's counts, reads the hover on a contradicted number, saves a screenshot
+// of it, opens the claim's sources with the extension's command, and reads
+// the Problems panel's codes.
 //
 // Usage: node drive.mjs URL WORKSPACE OUTPUT_DIR
 
@@ -53,7 +54,8 @@ try {
   await status.waitFor();
   console.log(`status bar: ${(await status.innerText()).replace(/\s+/g, " ").trim()}`);
 
-  const hover = await hoverOver(page, "5 million");
+  const number = await centreOf(page, "5 million");
+  const hover = await hoverOver(page, number);
   for (const wanted of ["claimcheck: contradicted", "contradicted-number", "as many as 50 million users", "times-summary.txt"]) {
     assert.ok(hover.includes(wanted), `"${wanted}" is not in the hover:\n${hover}`);
   }
@@ -65,6 +67,15 @@ try {
   console.log(`screenshot: ${screenshot}`);
 
   await page.keyboard.press("Escape");
+  // "Show sources for claim" with the cursor on the number: the evidence in a peek view.
+  await page.mouse.click(number.x, number.y);
+  await runCommand(page, "claimcheck: Show sources for claim");
+  const peek = page.locator(".peekview-widget", { hasText: "as many as 50 million users" });
+  await peek.waitFor();
+  assert.match(await peek.locator(".peekview-title").innerText(), /times-summary\.txt/);
+  console.log("show sources: times-summary.txt in a peek view");
+  await page.keyboard.press("Escape");
+
   await page.keyboard.press("Control+Shift+M");
   // The panel renders only the rows in view: scroll through it, collecting them.
   const panel = page.locator(".markers-panel");
@@ -89,9 +100,16 @@ try {
   await browser.close();
 }
 
-/** Moves the mouse onto the first occurrence of `word` in the editor and
- * returns the text of the hover that opens, once it has the server's answer. */
-async function hoverOver(page, word) {
+/** Runs a command from the command palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+  await page.keyboard.press("Enter");
+}
+
+/** The pixel centre of the first occurrence of `word` in the editor. */
+async function centreOf(page, word) {
   const centre = await page.evaluate((word) => {
     for (const line of document.querySelectorAll(".monaco-editor .view-lines .view-line")) {
       // The line's text may be split across token spans; find the word in the
@@ -125,6 +143,12 @@ async function hoverOver(page, word) {
     return null;
   }, word);
   assert.ok(centre, `"${word}" is not on screen`);
+  return centre;
+}
+
+/** Moves the mouse onto `centre` and returns the text of the hover that
+ * opens, once it has the server's answer. */
+async function hoverOver(page, centre) {
   // The editor opens a hover on a mouse move onto the word, not on a mouse already there.
   await page.mouse.move(centre.x, centre.y + 200);
   await page.mouse.move(centre.x, centre.y, { steps: 5 });
