@@ -41,7 +41,7 @@ test("every rule has a severity setting, and only rules do", () => {
 
 test("the server accepts every declared setting and knows no other", async () => {
   // The server names each bad or unknown key in a warning, in key order; the
-  // probe key sorts last, so its warning comes after any other.
+  // probe key is last both sorted and as inserted, so its warning comes after any other.
   const probe = "zz-unknown-probe";
   const settings = Object.fromEntries(Object.entries(serverProperties).map(([key, schema]) => [key, schema.default]));
   settings.severities = Object.fromEntries(
