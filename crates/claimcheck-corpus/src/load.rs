@@ -88,8 +88,20 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
         }
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        if filter.admits(&relative) {
-            files.push(FoundFile { root: canonical.clone(), path, relative });
+        if !filter.admits(&relative) {
+            continue;
+        }
+        // Links are followed inside the folder, never out of it: the reporter
+        // chose this folder, and a link must not make claimcheck read, say,
+        // a private file elsewhere on the machine.
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(&canonical) => files.push(FoundFile { root: canonical.clone(), path, relative }),
+            Ok(target) => problems.push(LoadProblem {
+                path,
+                severity: ProblemSeverity::Skipped,
+                message: format!("not read: it leads outside the sources folder, to {}", target.display()),
+            }),
+            Err(error) => problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message: error.to_string() }),
         }
     }
     Ok((files, problems))

@@ -183,3 +183,20 @@ fn reload_reads_only_changed_and_new_files() {
     let in_memory = Corpus::from_documents(Vec::new(), &LoadOptions::default()).unwrap();
     assert!(matches!(in_memory.reload(&[], &LoadOptions::default()), Err(LoadError::InMemory)));
 }
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_inside_the_folder_never_out_of_it() {
+    use std::os::unix::fs::symlink;
+
+    let outside = folder("outside-secrets", &[("secret.txt", b"The password is swordfish.\n")]);
+    let root = folder("links", &[("report.txt", b"Acme paid 40 suppliers.\n"), ("sub/notes.txt", b"Bolt sold shoes.\n")]);
+    symlink(outside.join("secret.txt"), root.join("leak.txt")).unwrap();
+    symlink(&outside, root.join("elsewhere")).unwrap();
+    symlink(root.join("report.txt"), root.join("alias.txt")).unwrap();
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
+    assert_eq!(relatives(&corpus), ["alias.txt", "report.txt", "sub/notes.txt"]);
+    assert!(corpus.sources().iter().all(|s| !s.text.contains("swordfish")));
+    let refused: Vec<String> = corpus.problems().iter().filter(|p| p.message.contains("outside the sources folder")).map(|p| p.path.strip_prefix(&root).unwrap().display().to_string()).collect();
+    assert_eq!(refused, ["elsewhere/secret.txt", "leak.txt"]);
+}
