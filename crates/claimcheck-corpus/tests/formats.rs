@@ -1,26 +1,18 @@
 //! Reading each source format from disk: PDF pages, emails with their
 //! headers and attachments, and the files of each format that cannot be read.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use claimcheck_corpus::{Corpus, LoadOptions, Location, ProblemSeverity, Query, Source};
+
+mod common;
+use common::folder;
 use lopdf::{Object, dictionary};
 
 #[path = "../../../tests/support/pdf.rs"]
 mod pdf;
 use pdf::pdf;
 
-/// A fresh folder under the target's temp dir, filled with `files`.
-fn folder(name: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, bytes) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create folder");
-        std::fs::write(path, bytes).expect("write file");
-    }
-    root
-}
 
 fn source<'c>(corpus: &'c Corpus, relative: &str) -> &'c Source {
     corpus.sources().iter().find(|s| s.relative == Path::new(relative)).unwrap_or_else(|| panic!("{relative} was read"))
@@ -39,7 +31,7 @@ fn a_pdf_is_read_page_by_page_and_passages_know_their_page() {
         ],
         None,
     );
-    let root = folder("formats-pdf", &[("audit.pdf", report)]);
+    let root = folder("formats-pdf", &[("audit.pdf", &report)]);
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
     assert_eq!(problems(&corpus, &root), []);
     let audit = source(&corpus, "audit.pdf");
@@ -94,7 +86,7 @@ fn an_email_reads_as_headers_body_and_text_attachments() {
         Content-Type: text/html\n\
         \n\
         <html><head><style>p { margin: 0 }</style></head><body><p>Only 12 depots, not 14.</p></body></html>\n";
-    let root = folder("formats-email", &[("closures.eml", email.as_bytes().to_vec()), ("reply.eml", html_only.as_bytes().to_vec())]);
+    let root = folder("formats-email", &[("closures.eml", email.as_bytes()), ("reply.eml", html_only.as_bytes())]);
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
     assert_eq!(problems(&corpus, &root), []);
 
@@ -138,10 +130,10 @@ fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
     let root = folder(
         "formats-unreadable",
         &[
-            ("encrypted.pdf", encrypted),
-            ("truncated.pdf", truncated),
-            ("empty.eml", Vec::new()),
-            ("fine.txt", b"Kestrel Freight paid 2.4 million euros.\n".to_vec()),
+            ("encrypted.pdf", &encrypted),
+            ("truncated.pdf", &truncated),
+            ("empty.eml", b""),
+            ("fine.txt", b"Kestrel Freight paid 2.4 million euros.\n"),
         ],
     );
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");

@@ -1,20 +1,10 @@
 //! Loading a sources folder built on disk by the test.
 
-use std::path::{Path, PathBuf};
-
 use claimcheck_corpus::{Corpus, LoadError, LoadOptions, ProblemSeverity, Query, SourceFilter, SourceId};
 
-/// A fresh folder under the target's temp dir, filled with `files`.
-fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, bytes) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("files sit in a folder")).expect("create folder");
-        std::fs::write(path, bytes).expect("write file");
-    }
-    root
-}
+mod common;
+use common::folder;
+
 
 fn relatives(corpus: &Corpus) -> Vec<String> {
     corpus.sources().iter().map(|s| s.relative.display().to_string()).collect()

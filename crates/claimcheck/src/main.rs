@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(name = "claimcheck", version, about = "Checks a draft article's claims against its source documents")]
@@ -30,17 +30,8 @@ enum Command {
         /// Drafts to check, or folders to search for .md and .txt drafts.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
-        /// A folder of source documents; repeat for several. Overrides the
-        /// configuration's `sources` [default: sources].
-        #[arg(long)]
-        sources: Vec<PathBuf>,
-        /// The configuration file; by default the nearest claimcheck.toml in
-        /// the first draft's folder or above.
-        #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-        config: Option<PathBuf>,
-        /// Read no configuration file.
-        #[arg(long)]
-        no_config: bool,
+        #[command(flatten)]
+        project: ProjectArgs,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Exit with status 1 when a finding is at least this severe.
@@ -55,17 +46,8 @@ enum Command {
     /// (beside claimcheck.toml, else in the working folder); `check` then
     /// uses it and keeps it up to date, reading only the files that changed.
     Index {
-        /// A folder of source documents; repeat for several. Overrides the
-        /// configuration's `sources` [default: sources].
-        #[arg(long)]
-        sources: Vec<PathBuf>,
-        /// The configuration file; by default the nearest claimcheck.toml in
-        /// the working folder or above.
-        #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
-        config: Option<PathBuf>,
-        /// Read no configuration file.
-        #[arg(long)]
-        no_config: bool,
+        #[command(flatten)]
+        project: ProjectArgs,
     },
     /// Print the documentation of a rule, or list the rules.
     Explain {
@@ -84,6 +66,22 @@ enum Command {
     },
     /// Serve the language server protocol on standard input and output, for editors.
     Lsp,
+}
+
+/// Where the sources are and which configuration to read: shared by `check` and `index`.
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// A folder of source documents; repeat for several. Overrides the
+    /// configuration's `sources` [default: sources].
+    #[arg(long)]
+    sources: Vec<PathBuf>,
+    /// The configuration file; by default the nearest claimcheck.toml in the
+    /// first draft's folder (for `index`, the working folder) or above.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,11 +120,11 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { paths, sources, config, no_config, format, fail_on, fix } => {
+        Command::Check { paths, project: ProjectArgs { sources, config, no_config }, format, fail_on, fix } => {
             let config = check::ConfigChoice::from_flags(config, no_config);
             check::run(&check::CheckArgs { paths, sources, config, format, fail_on, fix })
         }
-        Command::Index { sources, config, no_config } => {
+        Command::Index { project: ProjectArgs { sources, config, no_config } } => {
             index::run(&index::IndexArgs { sources, config: check::ConfigChoice::from_flags(config, no_config) })
         }
         Command::Explain { code } => explain::run(code.as_deref()),
