@@ -67,6 +67,8 @@ pub(crate) fn other_versions<'c>(
     for (passage, source, kind) in conflicts {
         add(Version { passage, source, statement: statement(&kind, source) });
     }
+    // Passages like the supporting one, searched for once, when a count is to be compared.
+    let mut like_support: Option<Vec<&'c Passage>> = None;
     for (claimed, backing) in best.agreeing_quantities() {
         let counted = counted_terms(backing, &best.source.text);
         if counted.is_empty() {
@@ -76,9 +78,11 @@ pub(crate) fn other_versions<'c>(
         // `the leaked files run to 4,000 pages`.
         let claim_counted = counted_terms(claimed, claim.text);
         let about: Vec<&String> = claim.terms().filter(|t| !claim_counted.contains(*t)).collect();
-        let query = Query::from_sentence(corpus.sentence(best.passage.id));
-        for hit in corpus.retrieve(&query, CANDIDATES) {
-            let passage = corpus.passage(hit.passage);
+        let passages = like_support.get_or_insert_with(|| {
+            let query = Query::from_sentence(corpus.sentence(best.passage.id));
+            corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| corpus.passage(hit.passage)).collect()
+        });
+        for &passage in passages.iter() {
             let source = corpus.source(passage.source);
             if supporting.contains(&source.id) {
                 continue;
