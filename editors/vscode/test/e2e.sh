@@ -13,7 +13,7 @@ extension="$(cd "$(dirname "$0")/.." && pwd)"
 repo="$(cd "$extension/../.." && pwd)"
 e2e="$extension/test/e2e"
 output="$extension/test-output"
-server="${CLAIMCHECK_BIN:-$repo/target/release/claimcheck}"
+server="${CLAIMCHECK_BIN:-${CARGO_TARGET_DIR:-$repo/target}/release/claimcheck}"
 port="${CODE_SERVER_PORT:-13370}"
 
 if [ ! -x "$server" ]; then

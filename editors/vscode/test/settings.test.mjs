@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../../..");
-const server = process.env.CLAIMCHECK_BIN ?? path.join(repo, "target/release/claimcheck");
+const server = process.env.CLAIMCHECK_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(repo, "target"), "release/claimcheck");
 const manifest = JSON.parse(readFileSync(path.join(here, "../package.json"), "utf8"));
 const properties = manifest.contributes.configuration.properties;
 
