@@ -32,10 +32,15 @@ fn position(text: &str, offset: usize, utf8: bool) -> (u32, u32) {
     (before.matches('\n').count() as u32, column as u32)
 }
 
-/// The char boundary at or before `offset`.
+/// The char boundary at or before `offset`, and never between the `\r`
+/// and `\n` of a CRLF: the protocol has no position there (a column past
+/// a line's end means the end of the line, before its terminator).
 fn boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    if offset > 0 && text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
         offset -= 1;
     }
     offset
