@@ -4,16 +4,12 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, ClientOptions, scratch, uri, write_files};
+use crate::support::{Client, ClientOptions, ERROR, WARNING, scratch, shown_message, uri, write_files};
 use crate::{DRAFT, REPORT, Workspace};
 
 /// A request that any healthy server answers: the server's copy of the draft.
 fn still_serving(client: &mut Client, draft: &str, version: i64, text: &str) {
     assert_eq!(client.server_text(draft), (version, text.to_owned()));
-}
-
-fn is_error_message(word: &'static str) -> impl Fn(&Value) -> bool {
-    move |m: &Value| m["method"] == "window/showMessage" && m["params"]["message"].as_str().is_some_and(|t| t.contains(word))
 }
 
 #[test]
@@ -41,7 +37,7 @@ fn inverted_ranges_and_unopened_documents_are_errors() {
     let inverted = json!({"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 2}});
     let change = json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [{"range": inverted, "text": "x"}]});
     client.notify("textDocument/didChange", change);
-    client.wait_for(is_error_message("range"));
+    client.wait_for(shown_message(ERROR, "range"));
     let elsewhere = workspace.uri("never-opened.md");
     let change = json!({"textDocument": {"uri": elsewhere, "version": 2}, "contentChanges": [{"text": "Acme paid 40 people."}]});
     client.notify("textDocument/didChange", change);
@@ -63,7 +59,7 @@ fn a_one_megabyte_line_and_a_fifty_megabyte_document() {
     let huge = DRAFT.repeat(50 * 1024 * 1024 / DRAFT.len());
     let huge_uri = workspace.uri("huge.md");
     client.open(&huge_uri, "markdown", &huge);
-    client.wait_for(is_error_message("is not checked"));
+    client.wait_for(shown_message(WARNING, "is not checked"));
     let draft = workspace.uri("draft.md");
     client.open(&draft, "markdown", DRAFT);
     still_serving(&mut client, &draft, 1, DRAFT);

@@ -4,20 +4,16 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, ClientOptions, write_files};
+use crate::support::{Client, ClientOptions, WARNING, shown_message, write_files};
 use crate::{DRAFT, Workspace};
-
-fn warning_naming(word: &'static str) -> impl Fn(&Value) -> bool {
-    move |m| m["method"] == "window/showMessage" && m["params"]["type"] == 2 && m["params"]["message"].as_str().is_some_and(|t| t.contains(word))
-}
 
 #[test]
 fn bad_initialization_options_are_named_and_good_ones_apply() {
     let workspace = Workspace::new("bad-options");
     let options = json!({"debounceMs": "soon", "severities": {"contradicted-number": "warning", "no-such-rule": "error"}});
     let (mut client, _) = Client::start(&workspace.root, &ClientOptions { initialization_options: options, ..ClientOptions::default() });
-    client.wait_for(warning_naming("`debounceMs`"));
-    client.wait_for(warning_naming("`no-such-rule`"));
+    client.wait_for(shown_message(WARNING, "`debounceMs`"));
+    client.wait_for(shown_message(WARNING, "`no-such-rule`"));
     let draft = workspace.uri("draft.md");
     client.open(&draft, "markdown", DRAFT);
     let diagnostics = client.diagnostics(&draft, 1);
@@ -50,7 +46,7 @@ fn workspace_configuration_overrides_the_options_and_changes_relint() {
     // A rule turned off, and a bad value named.
     client.set_configuration(json!({"sources": "sources", "severities": {"contradicted-number": "off", "misquote": 3}}));
     client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
-    client.wait_for(warning_naming("`severities.misquote`"));
+    client.wait_for(shown_message(WARNING, "`severities.misquote`"));
     assert_eq!(client.diagnostics(&draft, 1), Vec::<Value>::new());
     client.shutdown();
 }

@@ -251,6 +251,15 @@ fn read_messages(stdout: impl Read, stdin: &Mutex<ChildStdin>, configuration: &M
     }
 }
 
+/// `window/showMessage` types.
+pub(crate) const ERROR: u8 = 1;
+pub(crate) const WARNING: u8 = 2;
+
+/// Matches a `window/showMessage` of `kind` whose text contains `word`.
+pub(crate) fn shown_message(kind: u8, word: &'static str) -> impl Fn(&Value) -> bool {
+    move |m| m["method"] == "window/showMessage" && m["params"]["type"] == kind && m["params"]["message"].as_str().is_some_and(|t| t.contains(word))
+}
+
 /// `file:///…` for an absolute path; test paths need no percent-escapes.
 pub(crate) fn uri(path: &Path) -> String {
     format!("file://{}", path.display())

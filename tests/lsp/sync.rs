@@ -1,9 +1,9 @@
 //! Text synchronisation: incremental edits arrive fast and must apply in
 //! order, exactly, in both encodings.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::support::{Client, ClientOptions, position};
+use crate::support::{Client, ClientOptions, ERROR, position, shown_message};
 use crate::{DRAFT, Workspace};
 
 /// A small deterministic generator (an LCG), so a failure can be replayed.
@@ -80,13 +80,10 @@ fn bad_changes_are_refused_with_a_message_and_the_server_keeps_serving() {
         let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}});
         json!({"textDocument": {"uri": draft, "version": version}, "contentChanges": [{"range": range, "text": "x"}]})
     };
-    let is_error_message = |word: &'static str| {
-        move |m: &Value| m["method"] == "window/showMessage" && m["params"]["type"] == 1 && m["params"]["message"].as_str().is_some_and(|t| t.contains(word))
-    };
     client.notify("textDocument/didChange", change(2, 99));
-    client.wait_for(is_error_message("line 99 does not exist"));
+    client.wait_for(shown_message(ERROR, "line 99 does not exist"));
     client.notify("textDocument/didChange", change(1, 0));
-    client.wait_for(is_error_message("version 1 is not newer than version 1"));
+    client.wait_for(shown_message(ERROR, "version 1 is not newer than version 1"));
     assert_eq!(client.server_text(&draft), (1, DRAFT.to_owned()));
     client.notify("textDocument/didChange", change(2, 0));
     assert_eq!(client.server_text(&draft), (2, format!("x{DRAFT}")));
