@@ -347,10 +347,11 @@ fn quotes_verbatim(claim: &ClaimView<'_>, context: &str) -> bool {
     if quotations.is_empty() {
         return false;
     }
-    let held = crate::quotes::normalised_words(context).join(" ");
+    // Padded with spaces, so that only whole words match.
+    let held = format!(" {} ", crate::quotes::normalised_words(context).join(" "));
     quotations.iter().all(|q| {
         let quoted = crate::quotes::normalised_words(&q.text);
-        quoted.len() >= crate::quotes::MIN_WORDS && format!(" {held} ").contains(&format!(" {} ", quoted.join(" ")))
+        quoted.len() >= crate::quotes::MIN_WORDS && held.contains(&format!(" {} ", quoted.join(" ")))
     })
 }
 
