@@ -40,6 +40,6 @@ fn the_configured_index_folder_is_used() {
     std::fs::write(dir.join("sources/a.txt"), "Orbix paid 4 million euros in 2019.\n").unwrap();
     let index = claimcheck_in(&dir, &["index"]);
     assert_eq!(index.code, Some(0), "{}", index.stderr);
-    assert!(dir.join("cache/claimcheck/manifest.json").is_file(), "{}", index.stderr);
+    assert!(dir.join("cache/claimcheck/passages/meta.json").is_file(), "{}", index.stderr);
     assert!(!dir.join(".claimcheck").exists());
 }

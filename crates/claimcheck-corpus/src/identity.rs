@@ -14,6 +14,8 @@ use crate::SourceIdentity;
 const REPORT_WORDS: &[&str] = &["report", "story", "investigation", "article", "analysis", "survey"];
 /// Verbs an outlet reports with: `the Times notes`, `NBC News found`.
 const REPORTING_VERBS: &[&str] = &["found", "finds", "notes", "noted", "reported", "reports", "revealed", "reveals"];
+/// An entity the source names this often is its subject.
+const SUBJECT_MENTIONS: usize = 3;
 /// Nouns of an author bio: `Jane Doe is a journalist …`.
 const BIO_NOUNS: &[&str] = &["journalist", "reporter", "correspondent", "writer", "editor", "columnist", "author"];
 
@@ -32,11 +34,7 @@ pub(crate) fn identify(text: &str, extraction: &Extraction, aliases: &AliasTable
     for sentence in &extraction.sentences {
         for attribution in &sentence.facts.attributions {
             let named = attribution.entity.as_deref().unwrap_or(&attribution.source);
-            let is_outlet = sentence
-                .facts
-                .entities
-                .iter()
-                .any(|e| e.canonical == named && matches!(e.kind, EntityKind::Organization | EntityKind::Unknown))
+            let is_outlet = sentence.facts.entities.iter().any(|e| e.canonical == named && matches!(e.kind, EntityKind::Organization | EntityKind::Unknown))
                 || aliases.canonical(named).is_some();
             if is_outlet && named.starts_with(|c: char| c.is_uppercase()) {
                 add(&mut identity.outlets, named);
@@ -46,7 +44,19 @@ pub(crate) fn identify(text: &str, extraction: &Extraction, aliases: &AliasTable
             add(&mut identity.outlets, &outlet);
         }
     }
+    identity.subjects = subjects(extraction);
     identity
+}
+
+/// The canonical names a source mentions so often that they are its subject.
+fn subjects(extraction: &Extraction) -> Vec<String> {
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for entity in extraction.sentences.iter().flat_map(|s| &s.facts.entities) {
+        *counts.entry(entity.canonical.as_str()).or_default() += 1;
+    }
+    let mut subjects: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= SUBJECT_MENTIONS).map(|(name, _)| name.to_owned()).collect();
+    subjects.sort_unstable();
+    subjects
 }
 
 /// Names from a byline (`By Jane Doe`), an email's sender (`From: Jane Doe <…>`), a bio (`Jane Doe is a reporter …`)
@@ -120,9 +130,7 @@ fn credited_outlets(sentence: &str, aliases: &AliasTable) -> Vec<String> {
             }
         } else if REPORTING_VERBS.contains(&lower[i].as_str()) {
             // The longest known name that ends right before the verb.
-            let known = (i.saturating_sub(5)..i)
-                .map(|s| words[s..i].join(" "))
-                .find(|n| !n.ends_with(',') && aliases.canonical(n).is_some());
+            let known = (i.saturating_sub(5)..i).map(|s| words[s..i].join(" ")).find(|n| !n.ends_with(',') && aliases.canonical(n).is_some());
             found.extend(known);
         }
     }
@@ -139,8 +147,7 @@ fn name_at(words: &[&str], aliases: &AliasTable) -> Option<String> {
         return Some(known);
     }
     let skip = usize::from(phrase.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
-    let capitalised: Vec<&str> =
-        phrase[skip..].iter().take_while(|w| w.starts_with(|c: char| c.is_uppercase())).copied().collect();
+    let capitalised: Vec<&str> = phrase[skip..].iter().take_while(|w| w.starts_with(|c: char| c.is_uppercase())).copied().collect();
     (!capitalised.is_empty()).then(|| capitalised.join(" "))
 }
 
@@ -174,7 +181,9 @@ mod tests {
 
     #[test]
     fn bylines_and_credited_outlets() {
-        let found = identity("Acme Deals Examined\n\nBy Jane Okafor\n\nAccording to a report by NBC news, Acme paid $4 million.\n\nThe Times notes the deal closed in 2015.\n");
+        let found = identity(
+            "Acme Deals Examined\n\nBy Jane Okafor\n\nAccording to a report by NBC news, Acme paid $4 million.\n\nThe Times notes the deal closed in 2015.\n",
+        );
         assert_eq!(found.authors, ["Jane Okafor"]);
         assert_eq!(found.outlets, ["NBC News", "The New York Times"]);
     }

@@ -4,36 +4,111 @@
 //! Numbers and years are indexed by value (`4000` for `four thousand`,
 //! `4k` and `4,000`), and entities by canonical name (`the Times` and
 //! `NYT` both as `the new york times`), so paraphrases meet.
+//!
+//! Each document stores its whole [`Passage`] (sentences, facts, excerpt),
+//! so a search hands back what the linter reads, and an index on disk is all
+//! a check needs of the sources: nothing else is loaded.
+//! Every field scores with frequencies, so that tantivy can skip blocks of
+//! passages that cannot enter the top hits (block-max WAND).
 
-use claimcheck_core::Sentence;
+use std::path::Path;
+
 use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
-use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
-use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
+use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
-use crate::{Hit, PassageId, Query, Retriever, SourceId};
+use crate::{Hit, Passage, Query, Retriever, SourceId};
 
 const ANALYZER: &str = "claimcheck_english";
+const VALUE_TOKENIZER: &str = "claimcheck_value";
 const ENTITY_BOOST: f32 = 2.0;
 const VALUE_BOOST: f32 = 1.5;
-/// Memory for the writer: tantivy's minimum. Its arena grows page by page,
-/// so a few files cost little; a large folder just flushes more segments.
-const WRITER_HEAP: usize = 15_000_000;
+/// Memory for each writer thread: tantivy's minimum. Its arena grows page by
+/// page, so a few files cost little; a large folder just flushes more segments.
+const WRITER_HEAP_MIN: usize = 15_000_000;
 
 #[derive(Debug, thiserror::Error)]
-#[error("the passage index failed: {0}")]
-pub struct IndexError(#[from] tantivy::TantivyError);
+pub enum IndexError {
+    #[error("the passage index failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("the passage index cannot be opened: {0}")]
+    Open(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("a stored passage is damaged: {0}")]
+    Stored(#[from] serde_json::Error),
+}
 
-struct Fields {
+/// The fields of a passage document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
     text: Field,
     entity: Field,
     number: Field,
     year: Field,
-    passage: Field,
     source: Field,
+    passage: Field,
 }
 
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let mut schema = Schema::builder();
+        let words = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let value = || {
+            TextOptions::default()
+                .set_indexing_options(TextFieldIndexing::default().set_tokenizer(VALUE_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs))
+        };
+        let fields = Fields {
+            text: schema.add_text_field("text", TextOptions::default().set_indexing_options(words)),
+            entity: schema.add_text_field("entity", value()),
+            number: schema.add_text_field("number", value()),
+            year: schema.add_text_field("year", value()),
+            source: schema.add_u64_field("source", INDEXED),
+            passage: schema.add_bytes_field("passage", STORED),
+        };
+        (schema.build(), fields)
+    }
+
+    fn of(schema: &Schema) -> Result<Fields, IndexError> {
+        let field = |name: &str| schema.get_field(name).map_err(IndexError::from);
+        Ok(Fields {
+            text: field("text")?,
+            entity: field("entity")?,
+            number: field("number")?,
+            year: field("year")?,
+            source: field("source")?,
+            passage: field("passage")?,
+        })
+    }
+
+    /// A passage as a document to index. Pure, so that the threads that
+    /// read and extract sources can build their documents too.
+    pub(crate) fn document(self, passage: &Passage) -> Result<TantivyDocument, IndexError> {
+        let mut document = doc!(
+            self.text => passage.excerpt.slice(passage.span),
+            self.source => passage.source().0,
+            self.passage => serde_json::to_vec(passage)?,
+        );
+        let facts = &passage.sentence().facts;
+        for entity in &facts.entities {
+            document.add_text(self.entity, entity.canonical.to_lowercase());
+        }
+        for quantity in &facts.quantities {
+            for value in std::iter::once(quantity.value).chain(quantity.upper) {
+                document.add_text(self.number, number_term(value));
+            }
+        }
+        for date in &facts.dates {
+            for year in std::iter::once(date.start.year).chain(date.end.map(|e| e.year)).flatten() {
+                document.add_text(self.year, year.to_string());
+            }
+        }
+        Ok(document)
+    }
+}
+
+/// The passages of a corpus, indexed in memory or in a folder.
 pub(crate) struct PassageIndex {
     index: Index,
     reader: IndexReader,
@@ -42,7 +117,7 @@ pub(crate) struct PassageIndex {
 
 impl std::fmt::Debug for PassageIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PassageIndex").finish_non_exhaustive()
+        f.debug_struct("PassageIndex").field("passages", &self.len()).finish_non_exhaustive()
     }
 }
 
@@ -61,58 +136,125 @@ pub(crate) fn number_term(value: f64) -> String {
 
 /// A filter to the passages of one source, contributing no score.
 fn query_source(field: Field, within: Option<SourceId>) -> Option<Box<dyn TantivyQuery>> {
-    let term = TermQuery::new(Term::from_field_u64(field, u64::from(within?.0)), IndexRecordOption::Basic);
+    let term = TermQuery::new(Term::from_field_u64(field, within?.0), IndexRecordOption::Basic);
     Some(Box::new(BoostQuery::new(Box::new(term), 0.0)))
 }
 
-/// A passage's text and facts, as handed to the index.
-pub(crate) struct IndexedPassage<'a> {
-    pub(crate) id: PassageId,
-    pub(crate) source: SourceId,
-    pub(crate) text: &'a str,
-    pub(crate) sentence: &'a Sentence,
+impl PassageIndex {
+    pub(crate) fn in_ram() -> Result<PassageIndex, IndexError> {
+        let (schema, _) = Fields::schema();
+        PassageIndex::ready(Index::create_in_ram(schema))
+    }
+
+    /// The index in `dir`, created there when the folder holds none. Fails
+    /// on an index that cannot be read or has other fields.
+    pub(crate) fn open_or_create(dir: &Path) -> Result<PassageIndex, IndexError> {
+        let (schema, _) = Fields::schema();
+        let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+        PassageIndex::ready(index)
+    }
+
+    fn ready(index: Index) -> Result<PassageIndex, IndexError> {
+        index.tokenizers().register(ANALYZER, analyzer());
+        index.tokenizers().register(VALUE_TOKENIZER, TextAnalyzer::from(RawTokenizer::default()));
+        let fields = Fields::of(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(PassageIndex { index, reader, fields })
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The number of passages.
+    pub(crate) fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// What the last commit left with the index (the persistent index keeps
+    /// its manifest there, so the two are switched together).
+    pub(crate) fn payload(&self) -> Result<Option<String>, IndexError> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// A writer with `heap_bytes` of memory for its buffers in all.
+    pub(crate) fn writer(&self, heap_bytes: usize) -> Result<PassageWriter, IndexError> {
+        // Two threads at most: reading and extracting the sources needs the other cores.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 2);
+        let per_thread = (heap_bytes / threads).max(WRITER_HEAP_MIN);
+        let writer = self.index.writer_with_num_threads::<TantivyDocument>(threads, per_thread * threads)?;
+        Ok(PassageWriter { writer, fields: self.fields })
+    }
+
+    /// Sees what the last commit wrote.
+    pub(crate) fn refresh(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Every stored passage, in no particular order.
+    pub(crate) fn for_each_passage(&self, mut visit: impl FnMut(Passage) -> Result<(), IndexError>) -> Result<(), IndexError> {
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(1).map_err(tantivy::TantivyError::from)?;
+            for document in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+                visit(self.passage_of(&document?)?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The passages of one source, in the source's order.
+    pub(crate) fn passages_of(&self, source: SourceId) -> Result<Vec<Passage>, IndexError> {
+        let searcher = self.reader.searcher();
+        let term = TermQuery::new(Term::from_field_u64(self.fields.source, source.0), IndexRecordOption::Basic);
+        let addresses = searcher.search(&term, &tantivy::collector::DocSetCollector)?;
+        let mut passages = addresses.into_iter().map(|address| self.passage_of(&searcher.doc(address)?)).collect::<Result<Vec<_>, _>>()?;
+        passages.sort_by_key(|p| p.id);
+        Ok(passages)
+    }
+
+    fn passage_of(&self, document: &TantivyDocument) -> Result<Passage, IndexError> {
+        let bytes = document.get_first(self.fields.passage).and_then(|v| v.as_bytes()).unwrap_or_default();
+        Ok(serde_json::from_slice(bytes)?)
+    }
 }
 
-impl PassageIndex {
-    pub(crate) fn build<'a>(passages: impl Iterator<Item = IndexedPassage<'a>>) -> Result<PassageIndex, IndexError> {
-        let mut schema = Schema::builder();
-        let indexing = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
-        let fields = Fields {
-            text: schema.add_text_field("text", TextOptions::default().set_indexing_options(indexing)),
-            entity: schema.add_text_field("entity", STRING),
-            number: schema.add_text_field("number", STRING),
-            year: schema.add_text_field("year", STRING),
-            passage: schema.add_u64_field("passage", STORED),
-            source: schema.add_u64_field("source", INDEXED),
-        };
-        let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, analyzer());
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_HEAP)?;
-        for passage in passages {
-            let mut document = doc!(
-                fields.text => passage.text,
-                fields.passage => u64::from(passage.id.0),
-                fields.source => u64::from(passage.source.0),
-            );
-            let facts = &passage.sentence.facts;
-            for entity in &facts.entities {
-                document.add_text(fields.entity, entity.canonical.to_lowercase());
-            }
-            for quantity in &facts.quantities {
-                for value in std::iter::once(quantity.value).chain(quantity.upper) {
-                    document.add_text(fields.number, number_term(value));
-                }
-            }
-            for date in &facts.dates {
-                for year in std::iter::once(date.start.year).chain(date.end.map(|e| e.year)).flatten() {
-                    document.add_text(fields.year, year.to_string());
-                }
-            }
-            writer.add_document(document)?;
+/// Adds and removes passages; nothing is seen before [`PassageWriter::commit`].
+pub(crate) struct PassageWriter {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+}
+
+impl PassageWriter {
+    pub(crate) fn add(&self, document: TantivyDocument) -> Result<(), IndexError> {
+        self.writer.add_document(document)?;
+        Ok(())
+    }
+
+    pub(crate) fn add_passage(&self, passage: &Passage) -> Result<(), IndexError> {
+        self.add(self.fields.document(passage)?)
+    }
+
+    /// Removes every passage of `source` added before this call.
+    pub(crate) fn remove_source(&self, source: SourceId) {
+        self.writer.delete_term(Term::from_field_u64(self.fields.source, source.0));
+    }
+
+    pub(crate) fn remove_all(&self) -> Result<(), IndexError> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes every change visible at once, with `payload` kept beside them;
+    /// then lets pending merges finish, so that no thread outlives the writer.
+    pub(crate) fn commit(mut self, payload: Option<&str>) -> Result<(), IndexError> {
+        let mut prepared = self.writer.prepare_commit()?;
+        if let Some(payload) = payload {
+            prepared.set_payload(payload);
         }
-        writer.commit()?;
-        let reader = index.reader()?;
-        Ok(PassageIndex { index, reader, fields })
+        prepared.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
     }
 }
 
@@ -161,11 +303,12 @@ impl Retriever for PassageIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let document: TantivyDocument = searcher.doc(address)?;
-            let id = document.get_first(self.fields.passage).and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok());
-            if let Some(id) = id {
-                hits.push(Hit { passage: PassageId(id), score });
-            }
+            hits.push(Hit { passage: self.passage_of(&document)?, score });
         }
         Ok(hits)
+    }
+
+    fn passages(&self) -> u64 {
+        self.len()
     }
 }

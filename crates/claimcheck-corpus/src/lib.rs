@@ -3,12 +3,17 @@
 //!
 //! [`Corpus::load`] walks a folder (`load.rs`), reads each file by its format
 //! (`formats.rs`: text, Markdown, HTML, email, PDF), extracts every document with
-//! the core, cuts it into passages — a sentence with its neighbours as
-//! context, located by line or, in a PDF, by page — reads each source's identity (`identity.rs`: the outlets it
-//! credits, its byline), and indexes the passages (`index.rs`, tantivy).
-//! Reading and extracting run on every core (`prepare.rs`).
+//! the core, cuts it into passages (`passage.rs`: a sentence with its
+//! neighbours as context, located by line or, in a PDF, by page), reads each
+//! source's identity (`identity.rs`: the outlets it credits, its byline, its
+//! subjects), and indexes the passages (`index.rs`, tantivy), each stored
+//! whole. Reading and extracting run on every core (`prepare.rs`) and stream
+//! into the index: a source's text and extraction are dropped once its
+//! passages are indexed, so only the sources' names and identities stay in
+//! memory.
 //! [`Corpus::load_indexed`] does the same through the persistent index
-//! (`store.rs`), reading again only the files that changed.
+//! (`store.rs`), reading again only the files that changed, and then reads
+//! passages from disk as queries retrieve them.
 //! [`Corpus::from_documents`] does the same from texts in memory.
 //! Files that cannot be read are reported as [`LoadProblem`]s, never fatal.
 
@@ -16,30 +21,43 @@ mod formats;
 mod identity;
 mod index;
 mod load;
+mod passage;
 mod prepare;
 mod store;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use claimcheck_core::{DocumentKind, ExtractOptions, Extraction, LineIndex, Sentence, SentenceContext, Span};
-use rustc_hash::FxHashMap;
+use claimcheck_core::{AliasTable, DocumentKind, ExtractOptions, Sentence};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
+pub use passage::{Excerpt, Passage, PassageId};
 pub use store::{FORMAT_VERSION, IndexUpdate};
 
-use crate::index::{IndexedPassage, PassageIndex};
+use crate::index::{Fields, PassageIndex, PassageWriter};
 use crate::load::FoundFile;
 use crate::prepare::Extracted;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceId(pub u32);
+/// A source, named by a hash of its folder and path: the same file has the
+/// same id in every run, so that an index on disk can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceId(pub u64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PassageId(pub u32);
+impl SourceId {
+    fn of(root: &Path, relative: &Path) -> SourceId {
+        let mut named = root.as_os_str().as_encoded_bytes().to_vec();
+        named.push(0);
+        named.extend_from_slice(relative.as_os_str().as_encoded_bytes());
+        SourceId(prepare::content_hash(&named))
+    }
+}
 
-/// One source document.
-#[derive(Debug, Clone)]
+/// One source document: what a check needs to know of it besides its
+/// passages.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub id: SourceId,
     /// As on disk (the root joined with `relative`), or as given.
@@ -47,50 +65,22 @@ pub struct Source {
     /// Relative to the sources folder.
     pub relative: PathBuf,
     pub kind: DocumentKind,
-    /// The text that was read (HTML, email and PDF already turned into text).
-    pub text: String,
-    /// Where each page starts in `text`, for a PDF.
-    pub pages: Option<Pages>,
-    pub extraction: Extraction,
-    pub line_index: LineIndex,
     pub identity: SourceIdentity,
 }
 
-impl Source {
-    /// The line, or in a PDF the page, that holds `offset` of the text.
-    pub fn location(&self, offset: usize) -> Location {
-        match &self.pages {
-            Some(pages) => Location::Page(pages.page_of(offset)),
-            None => Location::Line(self.line_index.line_column(offset, claimcheck_core::PositionEncoding::Utf8).line + 1),
-        }
-    }
-}
-
-/// Who a source speaks for: canonical names.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Who a source speaks for and what it is about: canonical names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceIdentity {
     /// Outlets the source names as the origin of its reporting.
     pub outlets: Vec<String>,
     pub authors: Vec<String>,
-}
-
-/// A sentence of a source with its neighbours.
-#[derive(Debug, Clone)]
-pub struct Passage {
-    pub id: PassageId,
-    pub source: SourceId,
-    /// Index into the source's `extraction.sentences`.
-    pub sentence: usize,
-    /// The sentence.
-    pub span: Span,
-    /// The sentence with the one before and the one after in its paragraph.
-    pub context: Span,
-    /// Where the sentence starts, as a reader finds it.
-    pub location: Location,
+    /// Names the source mentions so often that they are its subject,
+    /// present in every passage though a sentence may not repeat them.
+    pub subjects: Vec<String>,
 }
 
 /// The start offsets of a paged document's pages in its text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pages {
     starts: Vec<usize>,
 }
@@ -114,7 +104,7 @@ impl Pages {
 
 /// Where a place in a source is, as a reader would look it up: a line of a
 /// text file, a page of a PDF (whose extracted lines mean nothing to a reader).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Location {
     /// 1-based.
     Line(u32),
@@ -210,9 +200,9 @@ impl<'a> Query<'a> {
 }
 
 /// A retrieved passage and its score (higher is better).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub passage: PassageId,
+    pub passage: Passage,
     pub score: f32,
 }
 
@@ -221,6 +211,8 @@ pub struct Hit {
 /// designs one on a newsroom's search cluster.
 pub trait Retriever: std::fmt::Debug + Send + Sync {
     fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError>;
+    /// How many passages there are to find.
+    fn passages(&self) -> u64;
 }
 
 /// A loaded, indexed sources folder.
@@ -229,10 +221,18 @@ pub struct Corpus {
     /// The folders the sources were loaded from; citations resolve against them.
     roots: Vec<PathBuf>,
     sources: Vec<Source>,
-    passages: Vec<Passage>,
+    /// Where each source is in `sources`.
+    positions: FxHashMap<SourceId, usize>,
     problems: Vec<LoadProblem>,
-    retriever: Box<dyn Retriever>,
+    /// The embedded index, which holds every passage.
+    index: Arc<PassageIndex>,
+    retriever: Arc<dyn Retriever>,
+    /// The persistent index's folder, when the corpus was loaded through one.
+    store: Option<PathBuf>,
 }
+
+/// Memory for the index writer's buffers: a large folder just flushes more segments.
+const WRITER_HEAP: usize = 64_000_000;
 
 impl Corpus {
     /// Loads and indexes every source under `root`.
@@ -240,47 +240,56 @@ impl Corpus {
         Corpus::load_folders(&[root.to_path_buf()], options)
     }
 
-    /// Loads and indexes every source under each of `roots`, as one corpus.
-    /// A source's `relative` path is relative to its own folder.
+    /// Loads and indexes every source under each of `roots`, as one corpus,
+    /// in memory. A source's `relative` path is relative to its own folder.
     pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let (found, mut problems) = walk(roots, options)?;
-        let read = prepare::read_all(&found, &options.extract, &());
-        let mut documents = Vec::with_capacity(found.len());
+        let (found, problems) = walk(roots, options)?;
+        let index = PassageIndex::in_ram()?;
+        let writer = index.writer(WRITER_HEAP)?;
+        let read = index_files(&found, &writer, index.fields(), options, &())?;
+        writer.commit(None)?;
+        index.refresh()?;
+        let mut corpus = Corpus::new(roots.to_vec(), index, problems, None);
         for (file, read) in found.into_iter().zip(read) {
-            match read.outcome {
-                Ok(extracted) => documents.push((file, extracted)),
-                Err(message) => problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
-            }
+            corpus.add(file, read.map(|indexed| (indexed.source, indexed.warning)));
         }
-        Corpus::build(roots.to_vec(), documents, problems, options)
+        Ok(corpus.sorted())
     }
 
     /// Loads every source under each of `roots` through the persistent index
     /// in `index_dir` (created if missing): files whose size and modification
-    /// time are as indexed are taken from it, the others read and extracted
-    /// again, and the index is brought up to date.
-    pub fn load_indexed(
-        roots: &[PathBuf],
-        options: &LoadOptions,
-        index_dir: &Path,
-        progress: &dyn Progress,
-    ) -> Result<(Corpus, IndexUpdate), LoadError> {
-        let (found, mut problems) = walk(roots, options)?;
-        let updated = store::update(index_dir, found, &options.extract, progress)?;
-        problems.extend(updated.problems);
-        Ok((Corpus::build(roots.to_vec(), updated.documents, problems, options)?, updated.update))
+    /// time are as indexed are not read again, the others are read, extracted
+    /// and indexed again, and the index is brought up to date. Passages are
+    /// then read from disk as queries retrieve them.
+    pub fn load_indexed(roots: &[PathBuf], options: &LoadOptions, index_dir: &Path, progress: &dyn Progress) -> Result<(Corpus, IndexUpdate), LoadError> {
+        let (found, problems) = walk(roots, options)?;
+        let updated = store::update(index_dir, found, options, progress)?;
+        let mut corpus = Corpus::new(roots.to_vec(), updated.index, problems, Some(index_dir.to_path_buf()));
+        for (file, read) in updated.files {
+            corpus.add(file, read);
+        }
+        Ok((corpus.sorted(), updated.update))
     }
 
     /// Indexes documents given in memory: (path, text). No IO.
     pub fn from_documents(documents: Vec<(PathBuf, String)>, options: &LoadOptions) -> Result<Corpus, LoadError> {
-        let documents = documents
-            .into_iter()
-            .map(|(path, text)| {
-                let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&path), &options.extract);
-                (FoundFile { root: PathBuf::new(), relative: path.clone(), path }, extracted)
-            })
-            .collect();
-        Corpus::build(Vec::new(), documents, Vec::new(), options)
+        let index = PassageIndex::in_ram()?;
+        let writer = index.writer(WRITER_HEAP)?;
+        let mut prepared = Vec::with_capacity(documents.len());
+        for (path, text) in documents {
+            let file = FoundFile { root: PathBuf::new(), relative: path.clone(), path };
+            let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
+            let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields())?;
+            add_source(&writer, &indexed)?;
+            prepared.push((file, Ok((indexed.source, indexed.warning))));
+        }
+        writer.commit(None)?;
+        index.refresh()?;
+        let mut corpus = Corpus::new(Vec::new(), index, Vec::new(), None);
+        for (file, read) in prepared {
+            corpus.add(file, read);
+        }
+        Ok(corpus.sorted())
     }
 
     /// The corpus again after files in its folders changed on disk.
@@ -288,84 +297,89 @@ impl Corpus {
     /// The folders are walked again, so created and deleted files,
     /// `.gitignore` rules and the filter count, but only the files in
     /// `changed` and files new to the corpus are read and extracted; every
-    /// other source is kept as it was. The passage index is rebuilt.
+    /// other source's passages are taken from this corpus's index as they
+    /// were (a corpus loaded through the persistent index updates it).
     pub fn reload(&self, changed: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
         if self.roots.is_empty() {
             return Err(LoadError::InMemory);
         }
-        let unchanged = |source: &&Source| !changed.contains(&source.path);
-        let kept: FxHashMap<&Path, &Source> = self.sources.iter().filter(unchanged).map(|s| (s.path.as_path(), s)).collect();
-        let (found, mut problems) = walk(&self.roots, options)?;
-        problems.extend(self.problems.iter().filter(|p| kept.contains_key(p.path.as_path())).cloned());
-        let to_read: Vec<FoundFile> = found.iter().filter(|f| !kept.contains_key(f.path.as_path())).cloned().collect();
-        let mut read: FxHashMap<PathBuf, prepare::ReadFile> =
-            to_read.iter().map(|f| f.path.clone()).zip(prepare::read_all(&to_read, &options.extract, &())).collect();
-        // Sources keep the order a fresh load gives them: the walk's.
-        let mut documents = Vec::with_capacity(found.len());
-        for file in found {
-            if let Some(source) = kept.get(file.path.as_path()) {
-                let extracted = Extracted { text: source.text.clone(), pages: source.pages.clone(), warning: None, extraction: source.extraction.clone() };
-                documents.push((file, extracted));
-            } else if let Some(read) = read.remove(&file.path) {
-                match read.outcome {
-                    Ok(extracted) => documents.push((file, extracted)),
-                    Err(message) => problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
-                }
-            }
+        if let Some(store) = &self.store {
+            return Corpus::load_indexed(&self.roots, options, store, &()).map(|(corpus, _)| corpus);
         }
-        Corpus::build(self.roots.clone(), documents, problems, options)
+        let (found, problems) = walk(&self.roots, options)?;
+        let kept: FxHashMap<SourceId, &Source> =
+            self.sources.iter().filter(|source| !changed.contains(&source.path)).map(|source| (source.id, source)).collect();
+        let found_ids: FxHashSet<SourceId> = found.iter().map(|f| SourceId::of(&f.root, &f.relative)).collect();
+        let index = PassageIndex::in_ram()?;
+        let writer = index.writer(WRITER_HEAP)?;
+        self.index.for_each_passage(|passage| {
+            let source = passage.source();
+            if kept.contains_key(&source) && found_ids.contains(&source) { writer.add_passage(&passage) } else { Ok(()) }
+        })?;
+        let is_kept = |file: &FoundFile| kept.contains_key(&SourceId::of(&file.root, &file.relative));
+        let to_read: Vec<FoundFile> = found.iter().filter(|f| !is_kept(f)).cloned().collect();
+        let mut read = to_read.iter().map(|f| f.path.clone()).zip(index_files(&to_read, &writer, index.fields(), options, &())?).collect::<FxHashMap<_, _>>();
+        writer.commit(None)?;
+        index.refresh()?;
+        let mut corpus = Corpus::new(self.roots.clone(), index, problems, None);
+        // Sources keep the order a fresh load gives them: the walk's.
+        for file in found {
+            let outcome = match kept.get(&SourceId::of(&file.root, &file.relative)) {
+                Some(&source) => {
+                    corpus.problems.extend(self.problems.iter().filter(|p| p.path == file.path).cloned());
+                    Ok((source.clone(), None))
+                }
+                None => read.remove(&file.path).unwrap_or_else(|| Err(String::new())).map(|indexed| (indexed.source, indexed.warning)),
+            };
+            corpus.add(file, outcome);
+        }
+        Ok(corpus.sorted())
     }
 
-    /// Indexes documents already read and extracted; warnings from reading
-    /// join `problems`.
-    fn build(
-        roots: Vec<PathBuf>,
-        documents: Vec<(FoundFile, Extracted)>,
-        mut problems: Vec<LoadProblem>,
-        options: &LoadOptions,
-    ) -> Result<Corpus, LoadError> {
-        let mut sources = Vec::with_capacity(documents.len());
-        let mut passages = Vec::new();
-        for (FoundFile { path, relative, .. }, Extracted { text, pages, warning, extraction }) in documents {
-            if let Some(message) = warning {
-                problems.push(LoadProblem { path: path.clone(), severity: ProblemSeverity::Warning, message });
+    fn new(roots: Vec<PathBuf>, index: PassageIndex, problems: Vec<LoadProblem>, store: Option<PathBuf>) -> Corpus {
+        let index = Arc::new(index);
+        let retriever: Arc<dyn Retriever> = index.clone();
+        Corpus { roots, sources: Vec::new(), positions: FxHashMap::default(), problems, index, retriever, store }
+    }
+
+    /// Takes a file's source, or reports why it could not be read.
+    fn add(&mut self, file: FoundFile, read: Loaded) {
+        match read {
+            Ok((source, warning)) => {
+                if let Some(message) = warning {
+                    self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Warning, message });
+                }
+                self.sources.push(source);
             }
-            let id = SourceId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
-            let kind = DocumentKind::from_path(&path);
-            let line_index = LineIndex::new(&text);
-            let identity = identity::identify(&text, &extraction, &options.extract.aliases);
-            let source = Source { id, path, relative, kind, text, pages, extraction, line_index, identity };
-            passages_of(&source, &mut passages);
-            sources.push(source);
+            Err(message) => self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
         }
-        let index = PassageIndex::build(passages.iter().map(|p| {
-            let source = &sources[p.source.0 as usize];
-            IndexedPassage { id: p.id, source: p.source, text: p.span.slice(&source.text), sentence: &source.extraction.sentences[p.sentence] }
-        }))?;
-        // In path order, as the folder was walked, whatever the stage that found the problem.
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Corpus { roots, sources, passages, problems, retriever: Box::new(index) })
+    }
+
+    /// Problems in path order, whatever the stage that found them; sources
+    /// stay in the order the folders were walked.
+    fn sorted(mut self) -> Corpus {
+        self.positions = self.sources.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        self.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        self
     }
 
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
 
-    pub fn source(&self, id: SourceId) -> &Source {
-        &self.sources[id.0 as usize]
+    /// The source of that id; `None` for a source this corpus does not hold.
+    pub fn source(&self, id: SourceId) -> Option<&Source> {
+        self.positions.get(&id).map(|&i| &self.sources[i])
     }
 
-    pub fn passages(&self) -> &[Passage] {
-        &self.passages
+    /// The passages of a source, in order (from the embedded index).
+    pub fn passages_of(&self, source: SourceId) -> Result<Vec<Passage>, IndexError> {
+        self.index.passages_of(source)
     }
 
-    pub fn passage(&self, id: PassageId) -> &Passage {
-        &self.passages[id.0 as usize]
-    }
-
-    pub fn sentence(&self, id: PassageId) -> &Sentence {
-        let passage = self.passage(id);
-        &self.source(passage.source).extraction.sentences[passage.sentence]
+    /// How many passages the sources were cut into.
+    pub fn passage_count(&self) -> u64 {
+        self.retriever.passages()
     }
 
     pub fn problems(&self) -> &[LoadProblem] {
@@ -376,12 +390,15 @@ impl Corpus {
     /// the index yields no passages rather than an error: a claim then reads
     /// as unsupported, which the reporter sees.
     pub fn retrieve(&self, query: &Query<'_>, limit: usize) -> Vec<Hit> {
-        self.retriever.search(query, limit).unwrap_or_default()
+        let mut hits = self.retriever.search(query, limit).unwrap_or_default();
+        // A retriever may know passages of files this corpus no longer holds.
+        hits.retain(|hit| self.positions.contains_key(&hit.passage.source()));
+        hits
     }
 
     /// The same corpus retrieving through `retriever` instead of its
-    /// embedded index; its hits must name this corpus's passages.
-    pub fn with_retriever(self, retriever: Box<dyn Retriever>) -> Corpus {
+    /// embedded index; its hits must be this corpus's passages.
+    pub fn with_retriever(self, retriever: Arc<dyn Retriever>) -> Corpus {
         Corpus { retriever, ..self }
     }
 
@@ -393,20 +410,95 @@ impl Corpus {
         let reference = reference.trim_start_matches("./");
         let wanted = Path::new(reference);
         let absolute = |path: &Path| path.canonicalize().ok();
-        let candidates: Vec<PathBuf> = draft_dir
-            .into_iter()
-            .chain(self.roots.iter().map(PathBuf::as_path))
-            .filter_map(|folder| absolute(&folder.join(wanted)))
-            .collect();
+        let candidates: Vec<PathBuf> =
+            draft_dir.into_iter().chain(self.roots.iter().map(PathBuf::as_path)).filter_map(|folder| absolute(&folder.join(wanted))).collect();
         self.sources
             .iter()
-            .find(|s| {
-                s.relative == wanted
-                    || s.path == wanted
-                    || absolute(&s.path).is_some_and(|p| candidates.contains(&p))
-            })
+            .find(|s| s.relative == wanted || s.path == wanted || absolute(&s.path).is_some_and(|p| candidates.contains(&p)))
             .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
             .map(|s| s.id)
+    }
+}
+
+/// What became of a file: its source with what to warn of, or why it could not be read.
+type Loaded = Result<(Source, Option<String>), String>;
+
+/// A file read, extracted and cut into passages, ready to index.
+struct PreparedSource {
+    source: Source,
+    documents: Vec<tantivy::TantivyDocument>,
+    /// Read, with a caveat.
+    warning: Option<String>,
+}
+
+/// Cuts an extracted file into passages and reads its identity; the text
+/// and extraction are dropped here, once the passages hold what a check reads.
+fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, fields: Fields) -> Result<PreparedSource, IndexError> {
+    let Extracted { text, pages, warning, extraction } = extracted;
+    let id = SourceId::of(&file.root, &file.relative);
+    let passages = passage::passages_of(id, &text, &extraction, pages.as_ref());
+    let documents = passages.iter().map(|p| fields.document(p)).collect::<Result<_, _>>()?;
+    let identity = identity::identify(&text, &extraction, aliases);
+    let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity };
+    Ok(PreparedSource { source, documents, warning })
+}
+
+/// Replaces what the index holds of a source with its passages.
+fn add_source(writer: &PassageWriter, prepared: &PreparedSource) -> Result<(), IndexError> {
+    writer.remove_source(prepared.source.id);
+    for document in &prepared.documents {
+        writer.add(document.clone())?;
+    }
+    Ok(())
+}
+
+/// What became of a file given to [`index_files`].
+struct IndexedFile {
+    source: Source,
+    warning: Option<String>,
+    /// Of the file's bytes as read.
+    content_hash: u64,
+    size: u64,
+}
+
+/// Reads, extracts and indexes `files` through `writer` on every core; what
+/// became of each file, in the files' order (a message for a file that
+/// could not be read).
+fn index_files(
+    files: &[FoundFile],
+    writer: &PassageWriter,
+    fields: Fields,
+    options: &LoadOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<Result<IndexedFile, String>>, IndexError> {
+    let mut results: Vec<Result<IndexedFile, String>> = files.iter().map(|_| Err(String::new())).collect();
+    let mut failure = None;
+    let aliases = &options.extract.aliases;
+    prepare::read_each(
+        files,
+        &options.extract,
+        progress,
+        |file, read| {
+            let (content_hash, size) = (read.content_hash.unwrap_or_default(), read.size);
+            let prepared = prepare_source(file, read.outcome?, aliases, fields).map_err(|error| error.to_string())?;
+            Ok((prepared, content_hash, size))
+        },
+        |i, prepared: Result<(PreparedSource, u64, u64), String>| {
+            results[i] = match prepared {
+                Ok((prepared, content_hash, size)) => match add_source(writer, &prepared) {
+                    Ok(()) => Ok(IndexedFile { source: prepared.source, warning: prepared.warning, content_hash, size }),
+                    Err(error) => {
+                        failure.get_or_insert(error);
+                        Err(String::new())
+                    }
+                },
+                Err(message) => Err(message),
+            };
+        },
+    );
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(results),
     }
 }
 
@@ -444,26 +536,6 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-/// One passage per sentence that holds something a claim could match.
-fn passages_of(source: &Source, out: &mut Vec<Passage>) {
-    let text = &source.text;
-    let sentences = &source.extraction.sentences;
-    for (i, sentence) in sentences.iter().enumerate() {
-        if sentence.context == SentenceContext::Heading && sentence.facts.is_empty() {
-            continue;
-        }
-        let same_paragraph = |other: &Sentence, a: Span, b: Span| {
-            let gap = Span::new(a.end.min(b.start), b.start.max(a.end)).slice(text);
-            other.context == sentence.context && !gap.contains("\n\n") && !gap.contains("\n\r\n")
-        };
-        let before = i.checked_sub(1).map(|j| &sentences[j]).filter(|p| same_paragraph(p, p.span, sentence.span));
-        let after = sentences.get(i + 1).filter(|n| same_paragraph(n, sentence.span, n.span));
-        let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
-        let id = PassageId(u32::try_from(out.len()).unwrap_or(u32::MAX));
-        out.push(Passage { id, source: source.id, sentence: i, span: sentence.span, context, location: source.location(sentence.span.start) });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,25 +548,12 @@ mod tests {
     fn best(corpus: &Corpus, text: &str) -> String {
         let extraction = claimcheck_core::extract(text, DocumentKind::PlainText, &ExtractOptions::default());
         let query = Query::from_sentence(&extraction.sentences[0]);
-        let hit = corpus.retrieve(&query, 3)[0];
-        let passage = corpus.passage(hit.passage);
-        passage.span.slice(&corpus.source(passage.source).text).to_owned()
+        let hit = corpus.retrieve(&query, 3).swap_remove(0);
+        hit.passage.excerpt.slice(hit.passage.span).to_owned()
     }
 
-    #[test]
-    fn passages_with_context_and_lines() {
-        let corpus = corpus(&[("a.txt", "Title Line\n\nAcme paid $4 million. It sued Bolt in 2015.\nBolt lost.\n\nA new paragraph here.\n")]);
-        let shown: Vec<(Location, &str, &str)> = corpus
-            .passages()
-            .iter()
-            .map(|p| {
-                let text = &corpus.sources()[0].text;
-                (p.location, p.span.slice(text), p.context.slice(text))
-            })
-            .collect();
-        let sued = shown.iter().find(|p| p.1 == "It sued Bolt in 2015.").expect("a passage per sentence");
-        assert_eq!(*sued, (Location::Line(3), "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
-        assert_eq!(shown.last().map(|p| p.2), Some("A new paragraph here."));
+    fn id(corpus: &Corpus, path: &str) -> SourceId {
+        corpus.sources().iter().find(|s| s.relative == Path::new(path)).expect("a source").id
     }
 
     #[test]
@@ -504,6 +563,15 @@ mod tests {
         assert_eq!(located, [1, 1, 2, 2, 3, 3]);
         assert_eq!(Location::Page(2).cite(Path::new("leak.pdf")), "leak.pdf, page 2");
         assert_eq!(Location::Line(7).cite(Path::new("a.txt")), "a.txt:7");
+    }
+
+    #[test]
+    fn source_ids_name_folder_and_path() {
+        let id = SourceId::of(Path::new("/news"), Path::new("a.txt"));
+        assert_eq!(id, SourceId::of(Path::new("/news"), Path::new("a.txt")), "the same in every run");
+        assert_ne!(id, SourceId::of(Path::new("/leaks"), Path::new("a.txt")));
+        assert_ne!(id, SourceId::of(Path::new("/news"), Path::new("b.txt")));
+        assert_ne!(SourceId::of(Path::new("/a"), Path::new("bc")), SourceId::of(Path::new("/ab"), Path::new("c")));
     }
 
     #[test]
@@ -518,43 +586,60 @@ mod tests {
         let acme = Query { text: "Acme data", ..Query::default() };
         assert!(corpus.retrieve(&acme, 0).is_empty());
         assert_eq!(corpus.retrieve(&acme, usize::MAX).len(), 1, "only passages that match come back");
+        assert_eq!(corpus.passage_count(), 4);
+    }
+
+    #[test]
+    fn retrieved_passages_carry_their_facts_and_neighbours() {
+        let corpus = corpus(&[("a.txt", "Intro line.\n\nAcme paid 4,000 workers in 2015. Bolt did not.\n")]);
+        let hit = corpus.retrieve(&Query { text: "Acme paid workers", ..Query::default() }, 1).swap_remove(0);
+        let passage = hit.passage;
+        assert_eq!(passage.sentence().facts.quantities[0].value, 4000.0);
+        assert_eq!(passage.sentences.len(), 2, "with the sentence after it");
+        assert_eq!(passage.context_text(), "Acme paid 4,000 workers in 2015. Bolt did not.");
+        assert_eq!(passage.location, Location::Line(3));
+        assert_eq!(corpus.source(passage.source()).map(|s| s.relative.clone()), Some(PathBuf::from("a.txt")));
     }
 
     #[test]
     fn retrieval_within_one_source() {
-        let corpus = corpus(&[
-            ("a.txt", "Acme paid 4,000 workers in 2015.\n"),
-            ("b.txt", "Acme paid workers.\n\nThe weather was mild.\n"),
-        ]);
+        let corpus = corpus(&[("a.txt", "Acme paid 4,000 workers in 2015.\n"), ("b.txt", "Acme paid workers.\n\nThe weather was mild.\n")]);
         let claim = Query { text: "Acme paid 4,000 workers", numbers: vec![4000.0], ..Query::default() };
-        let source_of = |hit: &Hit| corpus.passage(hit.passage).source;
-        assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(SourceId(0)), "the closer passage wins across sources");
-        let in_b = corpus.retrieve(&Query { within: Some(SourceId(1)), ..claim }, 5);
-        assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [SourceId(1)], "only b's matching passage");
+        let source_of = |hit: &Hit| hit.passage.source();
+        let (a, b) = (id(&corpus, "a.txt"), id(&corpus, "b.txt"));
+        assert_eq!(corpus.retrieve(&claim, 5).first().map(source_of), Some(a), "the closer passage wins across sources");
+        let in_b = corpus.retrieve(&Query { within: Some(b), ..claim }, 5);
+        assert_eq!(in_b.iter().map(source_of).collect::<Vec<_>>(), [b], "only b's matching passage");
     }
 
     #[test]
     fn retrieval_goes_through_the_retriever_the_corpus_holds() {
         /// Answers every query with one passage, as a remote search would answer with its own ranking.
         #[derive(Debug)]
-        struct Fixed(PassageId);
+        struct Fixed(Passage);
         impl Retriever for Fixed {
             fn search(&self, _: &Query<'_>, _: usize) -> Result<Vec<Hit>, IndexError> {
-                Ok(vec![Hit { passage: self.0, score: 1.0 }])
+                Ok(vec![Hit { passage: self.0.clone(), score: 1.0 }])
+            }
+            fn passages(&self) -> u64 {
+                1
             }
         }
         let corpus = corpus(&[("a.txt", "Acme paid 4,000 workers.\n\nThe weather was mild.\n")]);
         assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "Acme paid 4,000 workers.");
-        let corpus = corpus.with_retriever(Box::new(Fixed(PassageId(1))));
+        let weather = corpus.retrieve(&Query { text: "weather", ..Query::default() }, 1).swap_remove(0).passage;
+        let corpus = corpus.with_retriever(Arc::new(Fixed(weather)));
         assert_eq!(best(&corpus, "Acme paid 4,000 workers."), "The weather was mild.");
+        assert_eq!(corpus.passage_count(), 1);
     }
 
     #[test]
     fn citations_resolve_by_path_and_stem() {
         let corpus = corpus(&[("nbc-report.txt", "Acme paid.\n"), ("dir/times.md", "Bolt paid.\n")]);
-        assert_eq!(corpus.find_source("nbc-report.txt", None), Some(SourceId(0)));
-        assert_eq!(corpus.find_source("./dir/times.md", None), Some(SourceId(1)));
-        assert_eq!(corpus.find_source("times", None), Some(SourceId(1)));
+        let (nbc, times) = (id(&corpus, "nbc-report.txt"), id(&corpus, "dir/times.md"));
+        assert_eq!(corpus.find_source("nbc-report.txt", None), Some(nbc));
+        assert_eq!(corpus.find_source("./dir/times.md", None), Some(times));
+        assert_eq!(corpus.find_source("times", None), Some(times));
         assert_eq!(corpus.find_source("missing.txt", None), None);
     }
 

@@ -1,19 +1,18 @@
 //! Reading and extracting sources on every core: each worker takes the next
-//! file, reads it in its format and extracts it with the core. Results come
-//! back in the files' order, whatever order the workers finish in.
+//! file, reads it in its format, extracts it with the core and prepares what
+//! the caller keeps of it; the caller takes the results one by one, so the
+//! sources are never all in memory at once.
 
 use std::hash::Hasher as _;
 use std::sync::Mutex;
 
 use claimcheck_core::{DocumentKind, ExtractOptions, Extraction};
-use serde::{Deserialize, Serialize};
 
 use crate::load::{FoundFile, format_of};
 use crate::{Pages, Progress, formats};
 
-/// What reading and extracting one file produced: the costly part of
-/// loading a source, and what the persistent index keeps per file.
-#[derive(Debug, Serialize, Deserialize)]
+/// What reading and extracting one file produced.
+#[derive(Debug)]
 pub(crate) struct Extracted {
     pub(crate) text: String,
     pub(crate) pages: Option<Pages>,
@@ -47,44 +46,60 @@ pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// Reads and extracts `files` on every core, in their order.
-pub(crate) fn read_all(files: &[FoundFile], options: &ExtractOptions, progress: &dyn Progress) -> Vec<ReadFile> {
+/// Reads and extracts `files` on every core and hands each result, turned
+/// into `T` by `prepare` on the worker that read it, to `consume` on the
+/// calling thread as it comes (not in the files' order) with its file's
+/// index. At most a few results wait at a time, so memory does not grow
+/// with the number of files.
+pub(crate) fn read_each<T: Send>(
+    files: &[FoundFile],
+    options: &ExtractOptions,
+    progress: &dyn Progress,
+    prepare: impl Fn(&FoundFile, ReadFile) -> T + Sync,
+    mut consume: impl FnMut(usize, T),
+) {
     let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())).collect();
     progress.start(files.len(), sizes.iter().sum());
     let next = Mutex::new(0..files.len());
-    let results = Mutex::new(Vec::with_capacity(files.len()));
     let workers = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().max(1));
+    let (send, receive) = std::sync::mpsc::sync_channel(workers * 2);
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
-                // The lock is held only to take a number, never while reading.
+            let send = send.clone();
+            let (next, sizes, prepare) = (&next, &sizes, &prepare);
+            scope.spawn(move || {
                 while let Some(i) = next.lock().map_or(None, |mut queue| queue.next()) {
                     let read = read_one(&files[i], options);
                     progress.advance(sizes[i]);
-                    if let Ok(mut results) = results.lock() {
-                        results.push((i, read));
+                    if send.send((i, prepare(&files[i], read))).is_err() {
+                        return;
                     }
                 }
             });
         }
+        drop(send);
+        for (i, prepared) in receive {
+            consume(i, prepared);
+        }
     });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, read)| read).collect()
 }
 
 fn read_one(file: &FoundFile, options: &ExtractOptions) -> ReadFile {
     let format = match format_of(&file.path) {
         Ok(format) => format,
-        Err(message) => return ReadFile { content_hash: None, size: 0, outcome: Err(message) },
+        Err(message) => {
+            return ReadFile { content_hash: None, size: 0, outcome: Err(message) };
+        }
     };
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(error) => return ReadFile { content_hash: None, size: 0, outcome: Err(format!("cannot be read: {error}")) },
+        Err(error) => {
+            return ReadFile { content_hash: None, size: 0, outcome: Err(format!("cannot be read: {error}")) };
+        }
     };
     let content_hash = Some(content_hash(&bytes));
     let size = bytes.len() as u64;
-    let outcome = formats::read(format, bytes).map(|read| {
-        Extracted::of_text(read.text, read.pages, read.warning, DocumentKind::from_path(&file.path), options)
-    });
+    let outcome =
+        formats::read(format, bytes).map(|read| Extracted::of_text(read.text, read.pages, read.warning, DocumentKind::from_path(&file.path), options));
     ReadFile { content_hash, size, outcome }
 }

@@ -1,36 +1,40 @@
-//! The persistent index (`.claimcheck/` in the workspace): what reading and
-//! extracting each source produced, kept on disk so that a warm check reads
-//! again only the files whose content changed.
+//! The persistent index (`.claimcheck/` in the workspace): every source's
+//! passages, indexed on disk, so that a warm check reads only the passages
+//! its queries retrieve and reads again only the files whose content changed.
 //!
-//! `manifest.json` lists each source file — its folder, relative path, size,
-//! modification time and content hash — with the record that holds its text
-//! and extraction (`records/<key>.json`, the key a hash of the content and the
-//! settings it was extracted with). An update writes new records first, each
-//! to a temporary file renamed into place, then replaces the manifest the same
-//! way, then removes the records the manifest no longer names. A crash at any
-//! point leaves the old manifest with its records or the new one with its
-//! records, never a half-written index that is read. A manifest of another
-//! format version or from other settings, or one that does not parse, is
-//! set aside with a message and everything is read again; a record that does
-//! not parse makes its file be read again.
+//! `passages/` is a tantivy index of every passage, each stored whole
+//! (`index.rs`). Its commits carry the manifest as their payload: each
+//! source file's folder, relative path, size, modification time, content
+//! hash and identity. An update removes the passages of changed and deleted
+//! files, adds those of changed and new files, and commits passages and
+//! manifest together, so a crash or `kill -9` at any point leaves the last
+//! commit, never a half-written index that is read (tantivy writes new files
+//! and switches `meta.json` atomically). An index that cannot be opened, a
+//! manifest that does not parse or one of another format version or from
+//! other settings is set aside with a message and everything is read again.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use claimcheck_core::ExtractOptions;
+use claimcheck_core::{DocumentKind, ExtractOptions};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::index::PassageIndex;
 use crate::load::FoundFile;
-use crate::prepare::{self, Extracted};
-use crate::{LoadError, LoadProblem, ProblemSeverity, Progress};
+use crate::{LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
-const MANIFEST: &str = "manifest.json";
-const RECORDS: &str = "records";
+const PASSAGES: &str = "passages";
+/// What format 1 kept (a manifest and one JSON record per file), removed
+/// when a newer claimcheck takes the folder over.
+const FORMAT_1_FILES: [&str; 2] = ["manifest.json", "records"];
+/// Memory for the index writer's buffers while indexing a folder.
+const WRITER_HEAP: usize = 96_000_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
@@ -43,7 +47,7 @@ struct Manifest {
     files: Vec<ManifestEntry>,
 }
 
-/// What the manifest on disk lists.
+/// What the manifest lists.
 #[derive(Debug, Default)]
 struct Indexed {
     entries: Vec<ManifestEntry>,
@@ -64,7 +68,7 @@ struct ManifestEntry {
     size: u64,
     modified_nanos: u128,
     content_hash: u64,
-    record: String,
+    identity: SourceIdentity,
 }
 
 /// What an update of the persistent index did.
@@ -79,7 +83,7 @@ pub struct IndexUpdate {
     /// Bytes of the files read.
     pub bytes_read: u64,
     /// Why part or all of the index was read again: another format
-    /// version, a file that does not parse.
+    /// version, an index that cannot be read.
     pub messages: Vec<String>,
 }
 
@@ -115,151 +119,148 @@ fn settings_hash(options: &ExtractOptions) -> u64 {
 
 /// What [`update`] gives back.
 pub(crate) struct Updated {
-    /// Every readable file with its extraction, in the files' order.
-    pub(crate) documents: Vec<(FoundFile, Extracted)>,
-    /// The files that cannot be read.
-    pub(crate) problems: Vec<LoadProblem>,
+    pub(crate) index: PassageIndex,
+    /// Every file with its source, or why it could not be read, in the files' order.
+    pub(crate) files: Vec<(FoundFile, Loaded)>,
     pub(crate) update: IndexUpdate,
 }
 
-/// Brings the index in `dir` up to date with `files` and returns every
-/// file's extraction.
-pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &ExtractOptions, progress: &dyn Progress) -> Result<Updated, LoadError> {
+/// Brings the index in `dir` up to date with `files`.
+pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, progress: &dyn Progress) -> Result<Updated, LoadError> {
     let store_error = |source: std::io::Error| LoadError::Store { path: dir.to_path_buf(), source };
-    let records = dir.join(RECORDS);
-    std::fs::create_dir_all(&records).map_err(store_error)?;
+    let passages = dir.join(PASSAGES);
+    std::fs::create_dir_all(&passages).map_err(store_error)?;
     // The index is a cache of the sources: git must never see it.
-    write_atomically(&dir.join(".gitignore"), b"*\n", Durability::Unsynced).map_err(store_error)?;
-    let settings = settings_hash(options);
+    write_atomically(&dir.join(".gitignore"), b"*\n").map_err(store_error)?;
+    for old in FORMAT_1_FILES {
+        let path = dir.join(old);
+        let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+    }
+    let settings = settings_hash(&options.extract);
     let started_nanos = now_nanos();
     let mut update = IndexUpdate::default();
-    let old = read_manifest(&dir.join(MANIFEST), settings).unwrap_or_else(|message| {
-        update.messages.push(message);
-        Indexed::default()
-    });
+    let index = match PassageIndex::open_or_create(&passages) {
+        Ok(index) => index,
+        Err(error) => {
+            update.messages.push(format!("{}: cannot be read ({error}); rebuilding the index", passages.display()));
+            std::fs::remove_dir_all(&passages).and_then(|()| std::fs::create_dir_all(&passages)).map_err(store_error)?;
+            PassageIndex::open_or_create(&passages)?
+        }
+    };
+    let (old, mut rebuild) = match index.payload().map_err(|e| e.to_string()).and_then(|payload| read_manifest(payload.as_deref(), settings)) {
+        Ok(old) => (old, false),
+        Err(message) => {
+            update.messages.push(format!("{}: {message}; rebuilding the index", passages.display()));
+            (Indexed::default(), true)
+        }
+    };
+    // Passages no manifest accounts for (an update that crashed before its first commit wrote none, but be sure).
+    rebuild |= old.entries.is_empty() && index.len() > 0;
 
     // Take what is unchanged from the index; list what must be read.
-    let mut kept: Vec<Option<(ManifestEntry, Extracted)>> = Vec::with_capacity(files.len());
+    let indexed: FxHashMap<(&Path, &Path), &ManifestEntry> = old.entries.iter().map(|e| ((e.root.as_path(), e.relative.as_path()), e)).collect();
+    let mut kept: Vec<Option<ManifestEntry>> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let indexed = old.entries.iter().find(|e| e.root == file.root && e.relative == file.relative);
-        let unchanged = indexed.and_then(|entry| unchanged(entry, &file.path, old.written_nanos));
-        match unchanged.map(|entry| (read_record(&records.join(&entry.record)), entry)) {
-            Some((Ok(extracted), entry)) => kept.push(Some((entry, extracted))),
-            Some((Err(message), _)) => {
-                update.messages.push(format!("{}: {message}; reading it again", file.path.display()));
-                kept.push(None);
-                to_read.push(i);
-            }
-            None => {
-                kept.push(None);
-                to_read.push(i);
-            }
+        let entry = indexed.get(&(file.root.as_path(), file.relative.as_path()));
+        let unchanged = entry.and_then(|entry| unchanged(entry, &file.path, old.written_nanos));
+        if unchanged.is_none() {
+            to_read.push(i);
         }
+        kept.push(unchanged);
     }
     update.reused = files.len() - to_read.len();
+    let found: FxHashMap<(&Path, &Path), ()> = files.iter().map(|f| ((f.root.as_path(), f.relative.as_path()), ())).collect();
+    let removed: Vec<&ManifestEntry> = old.entries.iter().filter(|e| !found.contains_key(&(e.root.as_path(), e.relative.as_path()))).collect();
+    update.removed = removed.iter().map(|e| e.root.join(&e.relative)).collect();
 
-    // Stamped before reading: a file that changes while it is read then
-    // differs from its stamp next time, and is read again.
-    let stamps: Vec<Option<(u64, u128)>> = to_read.iter().map(|&i| stamp(&files[i].path)).collect();
-    let found: Vec<FoundFile> = to_read.iter().map(|&i| files[i].clone()).collect();
-    let mut problems = Vec::new();
-    for ((&i, read), stamp) in to_read.iter().zip(prepare::read_all(&found, options, progress)).zip(stamps) {
-        let file = &files[i];
-        let (Some(content_hash), Ok(extracted)) = (read.content_hash, read.outcome.as_ref()) else {
-            let message = read.outcome.err().unwrap_or_default();
-            problems.push(LoadProblem { path: file.path.clone(), severity: ProblemSeverity::Skipped, message });
-            continue;
-        };
-        update.read.push(file.path.clone());
-        update.bytes_read += read.size;
-        let record = format!("{content_hash:016x}-{settings:016x}.json");
-        let bytes = serde_json::to_vec(extracted).map_err(|e| store_error(e.into()))?;
-        write_atomically(&records.join(&record), &bytes, Durability::Unsynced).map_err(store_error)?;
-        let (size, modified_nanos) = stamp.unwrap_or((read.size, 0));
-        let entry = ManifestEntry { root: file.root.clone(), relative: file.relative.clone(), size, modified_nanos, content_hash, record };
-        kept[i] = read.outcome.ok().map(|extracted| (entry, extracted));
+    let mut read: Vec<Option<Loaded>> = files.iter().map(|_| None).collect();
+    if rebuild || !to_read.is_empty() || !removed.is_empty() {
+        let writer = index.writer(WRITER_HEAP)?;
+        if rebuild {
+            writer.remove_all()?;
+        }
+        for entry in &removed {
+            writer.remove_source(SourceId::of(&entry.root, &entry.relative));
+        }
+        // Stamped before reading: a file that changes while it is read then
+        // differs from its stamp next time, and is read again.
+        let stamps: Vec<Option<(u64, u128)>> = to_read.iter().map(|&i| stamp(&files[i].path)).collect();
+        let reading: Vec<FoundFile> = to_read.iter().map(|&i| files[i].clone()).collect();
+        let outcomes = index_files(&reading, &writer, index.fields(), options, progress)?;
+        for ((&i, outcome), stamp) in to_read.iter().zip(outcomes).zip(stamps) {
+            let file = &files[i];
+            read[i] = Some(outcome.map(|indexed| {
+                update.read.push(file.path.clone());
+                update.bytes_read += indexed.size;
+                let (size, modified_nanos) = stamp.unwrap_or((indexed.size, 0));
+                let identity = indexed.source.identity.clone();
+                kept[i] = Some(ManifestEntry {
+                    root: file.root.clone(),
+                    relative: file.relative.clone(),
+                    size,
+                    modified_nanos,
+                    content_hash: indexed.content_hash,
+                    identity,
+                });
+                (indexed.source, indexed.warning)
+            }));
+        }
+        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, files: kept.iter().flatten().cloned().collect() };
+        let payload = serde_json::to_string(&manifest).map_err(|e| store_error(e.into()))?;
+        writer.commit(Some(&payload))?;
+        index.refresh()?;
     }
 
-    let entries: Vec<ManifestEntry> = kept.iter().flatten().map(|(entry, _)| entry.clone()).collect();
-    update.removed = old
-        .entries
-        .iter()
-        .filter(|e| !files.iter().any(|f| e.root == f.root && e.relative == f.relative))
-        .map(|e| e.root.join(&e.relative))
+    let files = files
+        .into_iter()
+        .zip(kept)
+        .zip(read)
+        .filter_map(|((file, entry), read)| {
+            let read = match read {
+                Some(read) => read,
+                None => {
+                    let entry = entry?;
+                    let source = Source {
+                        id: SourceId::of(&entry.root, &entry.relative),
+                        path: file.path.clone(),
+                        relative: entry.relative,
+                        kind: DocumentKind::from_path(&file.path),
+                        identity: entry.identity,
+                    };
+                    Ok((source, None))
+                }
+            };
+            Some((file, read))
+        })
         .collect();
-    let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, files: entries };
-    let bytes = serde_json::to_vec(&manifest).map_err(|e| store_error(e.into()))?;
-    write_atomically(&dir.join(MANIFEST), &bytes, Durability::Synced).map_err(store_error)?;
-    remove_unlisted_records(&records, &manifest);
-
-    let documents = files.into_iter().zip(kept).filter_map(|(file, kept)| Some((file, kept?.1))).collect();
-    Ok(Updated { documents, problems, update })
+    Ok(Updated { index, files, update })
 }
 
 /// The manifest's entries, or why it is set aside.
-fn read_manifest(path: &Path, settings: u64) -> Result<Indexed, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        // No index yet: nothing to say.
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Indexed::default()),
-        Err(error) => return Err(format!("{}: cannot be read ({error}); rebuilding the index", path.display())),
+fn read_manifest(payload: Option<&str>, settings: u64) -> Result<Indexed, String> {
+    // No index yet: nothing to say.
+    let Some(payload) = payload else {
+        return Ok(Indexed::default());
     };
-    let manifest: Manifest = serde_json::from_slice(&bytes)
-        .map_err(|error| format!("{}: damaged ({error}); rebuilding the index", path.display()))?;
+    let manifest: Manifest = serde_json::from_str(payload).map_err(|error| format!("its manifest is damaged ({error})"))?;
     if manifest.version != FORMAT_VERSION {
-        return Err(format!(
-            "{}: written in index format {}, this claimcheck reads format {FORMAT_VERSION}; rebuilding the index",
-            path.display(),
-            manifest.version
-        ));
+        return Err(format!("written in index format {}, this claimcheck reads format {FORMAT_VERSION}", manifest.version));
     }
     if manifest.settings != settings {
-        return Err(format!("{}: built with other settings (aliases or claimcheck version); rebuilding the index", path.display()));
+        return Err("built with other settings (aliases or claimcheck version)".to_owned());
     }
     Ok(Indexed { entries: manifest.files, written_nanos: manifest.written_nanos })
 }
 
-fn read_record(path: &Path) -> Result<Extracted, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("its index record cannot be read ({error})"))?;
-    serde_json::from_slice(&bytes).map_err(|error| format!("its index record is damaged ({error})"))
-}
-
-/// Records no manifest names: left by a file that changed or left, or by an
-/// update that crashed before its manifest was written. Failing to remove
-/// one only wastes space.
-fn remove_unlisted_records(records: &Path, manifest: &Manifest) {
-    let Ok(entries) = std::fs::read_dir(records) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if !manifest.files.iter().any(|f| name == f.record.as_str()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a write waits for the disk before it is renamed into place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Durability {
-    /// The manifest: after a power cut it must name records that exist.
-    Synced,
-    /// Records and the `.gitignore`: a record a power cut left empty fails to
-    /// parse and its file is read again, so waiting for each would only slow
-    /// indexing (thousands of files).
-    Unsynced,
-}
-
 /// Writes `bytes` to a temporary file beside `path` and renames it over
 /// `path`: a reader sees the old file or the new one, never a part.
-fn write_atomically(path: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(format!(".{}.tmp", std::process::id()));
     let temporary = PathBuf::from(temporary);
     let mut file = std::fs::File::create(&temporary)?;
     file.write_all(bytes)?;
-    if durability == Durability::Synced {
-        file.sync_all()?;
-    }
     drop(file);
     std::fs::rename(&temporary, path)
 }

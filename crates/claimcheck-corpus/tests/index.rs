@@ -26,11 +26,19 @@ fn load(sources: &Path, index: &Path) -> (Corpus, IndexUpdate) {
     Corpus::load_indexed(&[sources.to_path_buf()], &LoadOptions::default(), index, &()).expect("the index loads")
 }
 
-/// What a check reads of a corpus: each source's text and facts, each passage's place.
+/// What a check reads of a corpus: each source's identity and passages (text, facts, place).
 fn contents(corpus: &Corpus) -> Vec<String> {
-    let sources = corpus.sources().iter().map(|s| format!("{} {:?} {:?} {:?}", s.relative.display(), s.text, s.extraction, s.identity));
-    let passages = corpus.passages().iter().map(|p| format!("{:?} {} {:?} {:?} {:?}", p.source, p.sentence, p.span, p.context, p.location));
-    sources.chain(passages).collect()
+    let mut contents = Vec::new();
+    for source in corpus.sources() {
+        contents.push(format!("{} {:?} {:?}", source.relative.display(), source.id, source.identity));
+        contents.extend(corpus.passages_of(source.id).expect("the index reads").iter().map(|p| format!("{p:?}")));
+    }
+    contents
+}
+
+/// The tantivy commit file, which holds the manifest.
+fn meta(index: &Path) -> PathBuf {
+    index.join("passages").join("meta.json")
 }
 
 fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
@@ -66,7 +74,7 @@ fn only_changed_added_and_deleted_files_are_read_again() {
     assert_eq!(third.reused, 1);
     let fresh = Corpus::load(&sources, &LoadOptions::default()).expect("loads");
     assert_eq!(contents(&updated), contents(&fresh), "an updated index equals a fresh build");
-    assert_eq!(std::fs::read_dir(index.join("records")).expect("records").count(), 3, "the records of b.md and the old a.txt are gone");
+    assert_eq!(updated.passage_count(), 3, "the passages of b.md and the old a.txt are gone");
 }
 
 #[test]
@@ -74,31 +82,34 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
     let (sources, index) = project("index-damaged", &[("a.txt", "Orbix paid 4 million euros in 2019.\n"), ("b.txt", "Velto closed 12 depots.\n")]);
     let (cold, _) = load(&sources, &index);
 
-    let manifest = index.join("manifest.json");
-    let bytes = std::fs::read(&manifest).expect("a manifest");
-    std::fs::write(&manifest, &bytes[..bytes.len() / 2]).expect("truncate");
+    let meta = meta(&index);
+    let bytes = std::fs::read(&meta).expect("a commit");
+    std::fs::write(&meta, &bytes[..bytes.len() / 2]).expect("truncate");
     let (rebuilt, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 2, "everything is read again");
-    assert!(update.messages.iter().any(|m| m.contains("manifest.json") && m.contains("damaged") && m.contains("rebuilding")), "{:?}", update.messages);
+    assert!(update.messages.iter().any(|m| m.contains("cannot be read") && m.contains("rebuilding")), "{:?}", update.messages);
     assert_eq!(contents(&rebuilt), contents(&cold));
 
-    let record = std::fs::read_dir(index.join("records")).expect("records").next().expect("a record").expect("entry").path();
-    std::fs::write(&record, b"{\"text\": \"Orbix paid").expect("damage a record");
+    let text = std::fs::read_to_string(&meta).expect("a commit");
+    let key = text.find("\"payload\":").expect("the manifest rides in the commit");
+    let payload = key + text[key + "\"payload\":".len()..].find('"').expect("a string") + "\"payload\":".len() + 1;
+    std::fs::write(&meta, format!("{}garbage{}", &text[..payload], &text[payload..])).expect("damage the manifest");
     let (repaired, update) = load(&sources, &index);
-    assert_eq!((update.read.len(), update.reused), (1, 1), "only the damaged record's file is read again");
-    assert!(update.messages.iter().any(|m| m.contains("damaged") && m.contains("reading it again")), "{:?}", update.messages);
+    assert_eq!(update.read.len(), 2, "everything is read again");
+    assert!(update.messages.iter().any(|m| m.contains("manifest is damaged") && m.contains("rebuilding")), "{:?}", update.messages);
     assert_eq!(contents(&repaired), contents(&cold));
+    assert_eq!(repaired.passage_count(), 2, "no passage is indexed twice");
 }
 
 #[test]
 fn an_index_of_another_format_version_is_rebuilt_with_a_message() {
     let (sources, index) = project("index-version", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
     load(&sources, &index);
-    let manifest = index.join("manifest.json");
-    let text = std::fs::read_to_string(&manifest).expect("a manifest");
-    let current = format!("\"version\":{}", claimcheck_corpus::FORMAT_VERSION);
+    let meta = meta(&index);
+    let text = std::fs::read_to_string(&meta).expect("a commit");
+    let current = format!("\\\"version\\\":{}", claimcheck_corpus::FORMAT_VERSION);
     assert!(text.contains(&current), "{text}");
-    std::fs::write(&manifest, text.replace(&current, "\"version\":9999")).expect("rewrite");
+    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":9999")).expect("rewrite");
     let (_, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 1);
     assert!(update.messages.iter().any(|m| m.contains("format 9999") && m.contains("rebuilding")), "{:?}", update.messages);

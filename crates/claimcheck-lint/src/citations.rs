@@ -177,7 +177,9 @@ mod tests {
     fn footnotes_links_and_keys_resolve_to_sources() {
         let draft = "Acme paid.[^a] Bolt sold.[^b] Acme again.[^c]\n\nLinked [here](sources/times.md). Keyed [@nbc-report]. Mapped [@nyt].\n\n\
                      [^a]: sources/nbc-report.txt\n[^b]: The Times' summary, sources/times.md.\n[^c]: ./sources/nbc-report.txt\n";
-        assert_eq!(targets(draft), [Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0)), Target::Source(SourceId(1)), Target::Source(SourceId(0)), Target::Source(SourceId(1))]);
+        let ids: Vec<SourceId> = corpus().sources().iter().map(|s| s.id).collect();
+        let (nbc, times) = (Target::Source(ids[0]), Target::Source(ids[1]));
+        assert_eq!(targets(draft), [nbc.clone(), times.clone(), nbc.clone(), times.clone(), nbc, times]);
     }
 
     #[test]
@@ -203,7 +205,7 @@ mod tests {
     #[test]
     fn repointing_keeps_the_marker_style() {
         let corpus = corpus();
-        let times = corpus.source(SourceId(1));
+        let times = &corpus.sources()[1];
         let draft = "Bolt sold.[^a] More [the report](sources/nbc-report.txt). Keyed [see @nbc-report, p. 2].\n\n\
                      [^a]: sources/nbc-report.txt\n[^t]: sources/times.md\n";
         let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
@@ -233,7 +235,7 @@ mod footnote_tests {
         let corpus = Corpus::from_documents(documents, &LoadOptions::default()).expect("index");
         let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
         let at = draft.find("workers.").expect("the claim") + "workers.".len();
-        let fix = add_footnote(at, corpus.source(SourceId(0)), &Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &corpus)
+        let fix = add_footnote(at, &corpus.sources()[0], &Draft { text: draft, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &corpus)
             .expect("a fix");
         let diagnostic = crate::Diagnostic {
             rule: crate::Rule::MissingCitation,

@@ -36,7 +36,8 @@ pub(crate) struct Inconsistency {
 pub(crate) fn inconsistencies(claims: &[ClaimView<'_>]) -> Vec<Option<Inconsistency>> {
     let credited: Vec<FxHashSet<&str>> = claims.iter().map(credited_to).collect();
     let terms: Vec<FxHashSet<&String>> = claims.iter().map(what_is_said).collect();
-    let with_values: Vec<usize> = (0..claims.len()).filter(|&i| !claims[i].sentence.facts.quantities.is_empty() || !claims[i].sentence.facts.dates.is_empty()).collect();
+    let with_values: Vec<usize> =
+        (0..claims.len()).filter(|&i| !claims[i].sentence.facts.quantities.is_empty() || !claims[i].sentence.facts.dates.is_empty()).collect();
     let mut found = vec![None; claims.len()];
     for (n, &i) in with_values.iter().enumerate() {
         for &j in &with_values[n + 1..] {
@@ -112,9 +113,8 @@ fn differing_value(a: &ClaimView<'_>, b: &ClaimView<'_>) -> Option<(Span, Span)>
 /// Each claim counts something the other does not (`$59 million for 49
 /// documents`, `$14 million for 6 servers`): two deals, not one.
 fn other_things_counted(a: &ClaimView<'_>, b: &ClaimView<'_>) -> bool {
-    let units = |claim: &ClaimView<'_>| -> FxHashSet<String> {
-        claim.sentence.facts.quantities.iter().filter_map(|q| terms::stem(q.unit.as_deref()?)).collect()
-    };
+    let units =
+        |claim: &ClaimView<'_>| -> FxHashSet<String> { claim.sentence.facts.quantities.iter().filter_map(|q| terms::stem(q.unit.as_deref()?)).collect() };
     let (a_units, b_units) = (units(a), units(b));
     !a_units.is_subset(&b_units) && !b_units.is_subset(&a_units)
 }
@@ -144,17 +144,16 @@ mod tests {
     fn pairs(draft: &str) -> Vec<(String, String)> {
         let extraction = extract(draft, DocumentKind::Markdown, &ExtractOptions::default());
         let claims: Vec<ClaimView<'_>> = extraction.claims().map(|s| ClaimView::new(s, draft)).collect();
-        inconsistencies(&claims)
-            .into_iter()
-            .flatten()
-            .map(|i| (i.value.slice(draft).to_owned(), i.other.slice(draft).to_owned()))
-            .collect()
+        inconsistencies(&claims).into_iter().flatten().map(|i| (i.value.slice(draft).to_owned(), i.other.slice(draft).to_owned())).collect()
     }
 
     #[test]
     fn the_same_fact_with_two_values_points_both_ways() {
         let draft = "A bug exposed the photos of 6.8 million Acme users.\n\nLater, we learnt the bug exposed the photos of 68 million Acme users.\n";
-        assert_eq!(pairs(draft), [("6.8 million Acme users".into(), "68 million Acme users".into()), ("68 million Acme users".into(), "6.8 million Acme users".into())]);
+        assert_eq!(
+            pairs(draft),
+            [("6.8 million Acme users".into(), "68 million Acme users".into()), ("68 million Acme users".into(), "6.8 million Acme users".into())]
+        );
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //! by searching with the supporting passage rather than the draft's shorter
 //! sentence.
 
+use std::sync::Arc;
+
 use claimcheck_core::Quantity;
-use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
+use claimcheck_corpus::{Corpus, Excerpt, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
@@ -31,7 +33,7 @@ const COUNTED_WORDS: usize = 4;
 /// What one other source says of the fact.
 #[derive(Debug, Clone)]
 pub(crate) struct Version<'c> {
-    pub(crate) passage: &'c Passage,
+    pub(crate) passage: Arc<Passage>,
     pub(crate) source: &'c Source,
     /// How the source states it, for messages: `"4,000 documents"`, `the opposite`.
     pub(crate) statement: String,
@@ -43,7 +45,7 @@ impl Version<'_> {
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
-        crate::diagnostic::Evidence::of(self.passage, self.source)
+        crate::diagnostic::Evidence::of(&self.passage, self.source)
     }
 }
 
@@ -53,10 +55,12 @@ impl Version<'_> {
 pub(crate) fn other_versions<'c>(
     claim: &ClaimView<'_>,
     support: &[Match<'c>],
-    conflicts: impl Iterator<Item = (&'c Passage, &'c Source, ConflictKind)>,
+    conflicts: impl Iterator<Item = (Arc<Passage>, &'c Source, ConflictKind)>,
     corpus: &'c Corpus,
 ) -> Vec<Version<'c>> {
-    let Some(best) = support.first() else { return Vec::new() };
+    let Some(best) = support.first() else {
+        return Vec::new();
+    };
     let supporting: FxHashSet<SourceId> = support.iter().map(|m| m.source.id).collect();
     let mut versions: Vec<Version<'c>> = Vec::new();
     let mut add = |version: Version<'c>| {
@@ -65,60 +69,64 @@ pub(crate) fn other_versions<'c>(
         }
     };
     for (passage, source, kind) in conflicts {
-        add(Version { passage, source, statement: statement(&kind, source) });
+        let statement = statement(&kind, &passage.excerpt);
+        add(Version { passage, source, statement });
     }
     // Passages like the supporting one, searched for once, when a count is to be compared.
-    let mut like_support: Option<Vec<&'c Passage>> = None;
+    let mut like_support: Option<Vec<Arc<Passage>>> = None;
     for (claimed, backing) in best.agreeing_quantities() {
-        let counted = counted_terms(backing, &best.source.text);
+        let counted = counted_terms(backing, best.passage.excerpt.from(backing.span.end));
         if counted.is_empty() {
             continue;
         }
         // What else the claim says, beyond what it counts: `leaked files` in
         // `the leaked files run to 4,000 pages`.
-        let claim_counted = counted_terms(claimed, claim.text);
+        let claim_counted = counted_terms(claimed, claim.text.get(claimed.span.end..).unwrap_or(""));
         let about: Vec<&String> = claim.terms().filter(|t| !claim_counted.contains(*t)).collect();
         let passages = like_support.get_or_insert_with(|| {
-            let query = Query::from_sentence(corpus.sentence(best.passage.id));
-            corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| corpus.passage(hit.passage)).collect()
+            let query = Query::from_sentence(best.passage.sentence());
+            corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| Arc::new(hit.passage)).collect()
         });
-        for &passage in passages.iter() {
-            let source = corpus.source(passage.source);
+        for passage in passages.iter() {
+            let Some(source) = corpus.source(passage.source()) else {
+                continue;
+            };
             if supporting.contains(&source.id) {
                 continue;
             }
-            let context = content_terms(passage.context.slice(&source.text), &[]);
+            let excerpt = &passage.excerpt;
+            let context = content_terms(passage.context_text(), &[]);
             let about_shared = about.iter().filter(|t| context.contains(**t)).count();
             let shares_claim = about_shared > 0 && about_shared as f32 >= about.len() as f32 * ABOUT_SHARE;
-            let other = corpus.sentence(passage.id).facts.quantities.iter().find(|q| {
-                let shared = counted.intersection(&counted_terms(q, &source.text)).count();
+            let other = passage.sentence().facts.quantities.iter().find(|q| {
+                let shared = counted.intersection(&counted_terms(q, excerpt.from(q.span.end))).count();
                 compare::quantities(claimed, q) != Agreement::Unrelated
                     && !same_statement(backing, q)
                     && same_magnitude(backing, q)
                     && (shared >= 2 || (shared == 1 && shares_claim))
             });
             if let Some(other) = other {
-                add(Version { passage, source, statement: Quoted(other.span.slice(&source.text)).to_string() });
+                let statement = Quoted(excerpt.slice(other.span)).to_string();
+                add(Version { passage: passage.clone(), source, statement });
             }
         }
     }
     versions
 }
 
-fn statement(kind: &ConflictKind, source: &Source) -> String {
+fn statement(kind: &ConflictKind, excerpt: &Excerpt) -> String {
     match kind {
-        ConflictKind::Number { source: value, .. } => Quoted(value.span.slice(&source.text)).to_string(),
-        ConflictKind::Date { source: value, .. } => Quoted(value.span.slice(&source.text)).to_string(),
+        ConflictKind::Number { source: value, .. } => Quoted(excerpt.slice(value.span)).to_string(),
+        ConflictKind::Date { source: value, .. } => Quoted(excerpt.slice(value.span)).to_string(),
         ConflictKind::Negation => "the opposite".to_owned(),
         ConflictKind::Party { source: name, .. } => format!("{} instead", Quoted(name)),
     }
 }
 
 /// The stems of what a quantity counts: its unit and the words that follow
-/// it up to a break (`pages of leaked Facebook documents`).
-fn counted_terms(quantity: &Quantity, text: &str) -> FxHashSet<String> {
+/// it (`after`) up to a break (`pages of leaked Facebook documents`).
+fn counted_terms(quantity: &Quantity, after: &str) -> FxHashSet<String> {
     let mut counted: FxHashSet<String> = quantity.unit.iter().filter_map(|unit| terms::stem(unit)).collect();
-    let after = text.get(quantity.span.end..).unwrap_or("");
     let phrase_end = after.find(|c: char| ",;:.!?()—–\"“”".contains(c) || c == '\n').unwrap_or(after.len());
     counted.extend(terms::words(&after[..phrase_end]).take(COUNTED_WORDS).filter(|(_, w)| !starts_upper(w)).filter_map(|(_, w)| terms::stem(w)));
     counted
@@ -159,7 +167,8 @@ mod tests {
     #[test]
     fn what_a_number_counts_runs_to_the_next_break() {
         let text = "The 4,000 pages of leaked Acme documents — emails and chats — came out.";
-        let mut counted: Vec<String> = counted_terms(&first_quantity(text), text).into_iter().collect();
+        let quantity = first_quantity(text);
+        let mut counted: Vec<String> = counted_terms(&quantity, &text[quantity.span.end..]).into_iter().collect();
         counted.sort();
         assert_eq!(counted, ["document", "leak", "page"]);
     }

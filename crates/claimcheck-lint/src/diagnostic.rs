@@ -1,7 +1,9 @@
 //! What the linter reports, as plain data: no terminal, editor or JSON here.
 
+use std::sync::Arc;
+
 use claimcheck_core::Span;
-use claimcheck_corpus::{PassageId, SourceId};
+use claimcheck_corpus::{Excerpt, Location, PassageId, SourceId};
 use serde::Serialize;
 
 use crate::rules::Rule;
@@ -89,6 +91,10 @@ pub struct Evidence {
     pub span: Span,
     /// The sentence's text.
     pub text: String,
+    /// Where the sentence is, as a reader finds it: a line, or a PDF's page.
+    pub location: Location,
+    /// The source's lines that hold the passage, for positions and snippets.
+    pub excerpt: Arc<Excerpt>,
 }
 
 impl Evidence {
@@ -98,7 +104,9 @@ impl Evidence {
             passage: passage.id,
             source: source.id,
             span: passage.span,
-            text: passage.span.slice(&source.text).split_whitespace().collect::<Vec<_>>().join(" "),
+            text: passage.excerpt.slice(passage.span).split_whitespace().collect::<Vec<_>>().join(" "),
+            location: passage.location,
+            excerpt: passage.excerpt.clone(),
         }
     }
 }

@@ -29,7 +29,7 @@ pub use rules::{Rule, RuleMetadata};
 pub use suppression::SuppressionNote;
 
 use crate::rules::RuleContext;
-use crate::verify::{ClaimView, SourceFacts, assess};
+use crate::verify::{ClaimView, assess};
 
 /// Which rules run, and how loud they are.
 #[derive(Debug, Clone, Default)]
@@ -61,19 +61,17 @@ pub struct Draft<'a> {
     pub dir: Option<&'a Path>,
 }
 
-/// Checks drafts against one corpus. Built once per corpus: it holds what
-/// every draft's check shares (the sources' words for quotation search, each
-/// source's subjects).
+/// Checks drafts against one corpus. It reads the passages each claim
+/// retrieves and nothing else of the sources, so a check costs the same
+/// whatever the size of the corpus, bar the search itself.
 #[derive(Debug)]
 pub struct Linter<'c> {
     corpus: &'c Corpus,
-    quotes: quotes::QuoteIndex,
-    sources: SourceFacts<'c>,
 }
 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus, quotes: quotes::QuoteIndex::new(corpus), sources: SourceFacts::new(corpus) }
+        Linter { corpus }
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a
@@ -93,7 +91,7 @@ impl<'c> Linter<'c> {
                     _ => None,
                 })
                 .collect();
-            let assessment = assess(claim, corpus, &self.sources, &cited_sources);
+            let assessment = assess(claim, corpus, &cited_sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -101,7 +99,7 @@ impl<'c> Linter<'c> {
             } else {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
-            let misquote = self.quotes.misquote(corpus, &sentence.facts.quotations);
+            let misquote = quotes::misquote(corpus, &sentence.facts.quotations);
             let context = RuleContext {
                 draft,
                 claim,
@@ -112,7 +110,9 @@ impl<'c> Linter<'c> {
                 inconsistency: inconsistency.as_ref(),
             };
             for &rule in Rule::ALL {
-                let Some(severity) = config.severity(rule) else { continue };
+                let Some(severity) = config.severity(rule) else {
+                    continue;
+                };
                 if let Some(diagnostic) = rule.check(&context) {
                     match rule {
                         Rule::Misquote => verdict = Verdict::Misquote,
@@ -126,8 +126,7 @@ impl<'c> Linter<'c> {
             report.claims.push(ClaimReport { span: sentence.span, text: sentence.text.clone(), verdict, evidence });
         }
         let suppressions = suppression::Suppressions::parse(draft.text);
-        (report.suppressed, report.diagnostics) =
-            report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
+        (report.suppressed, report.diagnostics) = report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
         report.notes = suppressions.notes;
         report
     }

@@ -2,12 +2,14 @@
 //!
 //! Quoted words must stand in some source exactly, after normalising
 //! quotation marks and apostrophes, white space and case. A quoted fragment
-//! of a longer source quote is fine. When the words stand nowhere, the
-//! closest wording among the passages retrieved for them is the source's
-//! version, and the words that differ are named.
+//! of a longer source quote is fine. The passages retrieved for the quoted
+//! words are where they are looked for: a passage that holds them all ranks
+//! at the top, so the sources are never scanned whole. When the words stand
+//! nowhere, the closest wording among the best of those passages is the
+//! source's version, and the words that differ are named.
 
 use claimcheck_core::{Quotation, Span};
-use claimcheck_corpus::{Corpus, Query};
+use claimcheck_corpus::{Corpus, Passage, Query};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::terms::words;
@@ -19,20 +21,16 @@ const MIN_SIMILARITY: f32 = 0.6;
 /// Longer quotations are compared only for exact presence: finding the
 /// closest wording grows with the square of their length.
 const MAX_WORDS: usize = 80;
+/// How many passages are searched for the quoted words as written.
+const VERBATIM_CANDIDATES: usize = 32;
+/// How many of them are searched for the closest wording.
 const CANDIDATES: usize = 8;
-
-/// A source's words, normalised, for exact search.
-#[derive(Debug)]
-pub(crate) struct QuoteIndex {
-    /// One string per source: normalised words joined by single spaces, padded with spaces.
-    texts: Vec<String>,
-}
 
 /// Quoted words that no source holds, with the closest source wording.
 #[derive(Debug, Clone)]
 pub(crate) struct Misquote {
     pub(crate) quotation: Quotation,
-    pub(crate) passage: claimcheck_corpus::PassageId,
+    pub(crate) passage: Passage,
     /// The source's words as written there.
     pub(crate) source_words: String,
     /// Quoted words the source does not have, and source words the quote left out.
@@ -48,55 +46,63 @@ pub(crate) fn normalised_words(text: &str) -> Vec<String> {
     words(text).map(|(_, w)| normalise(w)).collect()
 }
 
-impl QuoteIndex {
-    pub(crate) fn new(corpus: &Corpus) -> Self {
-        let texts = corpus.sources().iter().map(|s| format!(" {} ", normalised_words(&s.text).join(" "))).collect();
-        QuoteIndex { texts }
+/// The first quotation of `quotations` that no source holds, if a source
+/// holds something close enough to be its origin.
+pub(crate) fn misquote(corpus: &Corpus, quotations: &[Quotation]) -> Option<Misquote> {
+    quotations.iter().filter(|q| q.closed).find_map(|q| check(corpus, q))
+}
+
+/// A text's normalised words, for finding quoted words in a row.
+pub(crate) struct Words(String);
+
+impl Words {
+    pub(crate) fn of(text: &str) -> Words {
+        // Padded with spaces, so that only whole words match.
+        Words(format!(" {} ", normalised_words(text).join(" ")))
     }
 
-    fn appears(&self, quoted: &[String]) -> bool {
-        let needle = format!(" {} ", quoted.join(" "));
-        self.texts.iter().any(|t| t.contains(&needle))
+    /// Whether the text holds the normalised words `quoted` in a row.
+    pub(crate) fn hold(&self, quoted: &[String]) -> bool {
+        self.0.contains(&format!(" {} ", quoted.join(" ")))
     }
+}
 
-    /// The first quotation of `quotations` that no source holds, if a source
-    /// holds something close enough to be its origin.
-    pub(crate) fn misquote(&self, corpus: &Corpus, quotations: &[Quotation]) -> Option<Misquote> {
-        quotations.iter().filter(|q| q.closed).find_map(|q| self.check(corpus, q))
+fn check(corpus: &Corpus, quotation: &Quotation) -> Option<Misquote> {
+    let quoted = normalised_words(&quotation.text);
+    if quoted.len() < MIN_WORDS || quoted.len() > MAX_WORDS {
+        return None;
     }
-
-    fn check(&self, corpus: &Corpus, quotation: &Quotation) -> Option<Misquote> {
-        let quoted = normalised_words(&quotation.text);
-        if quoted.len() < MIN_WORDS || quoted.len() > MAX_WORDS || self.appears(&quoted) {
-            return None;
+    let query = Query { text: &quotation.text, ..Query::default() };
+    let hits = corpus.retrieve(&query, VERBATIM_CANDIDATES);
+    if hits.iter().any(|hit| Words::of(hit.passage.context_text()).hold(&quoted)) {
+        return None;
+    }
+    let mut best: Option<(f32, Misquote)> = None;
+    for hit in hits.into_iter().take(CANDIDATES) {
+        let passage = hit.passage;
+        let context = passage.context_text();
+        let located: Vec<(usize, &str)> = words(context).collect();
+        let candidate: Vec<String> = located.iter().map(|(_, w)| normalise(w)).collect();
+        // Aligning windows is quadratic: first make sure enough of the words are there at all.
+        // A window of half the quote's length reaches MIN_SIMILARITY with 3/4 of that share.
+        let present = quoted.iter().filter(|w| candidate.contains(w)).count();
+        if (present as f32) < 0.75 * MIN_SIMILARITY * quoted.len() as f32 {
+            continue;
         }
-        let query = Query { text: &quotation.text, ..Query::default() };
-        let mut best: Option<(f32, Misquote)> = None;
-        for hit in corpus.retrieve(&query, CANDIDATES) {
-            let passage = corpus.passage(hit.passage);
-            let source = corpus.source(passage.source);
-            let context = passage.context.slice(&source.text);
-            let located: Vec<(usize, &str)> = words(context).collect();
-            let candidate: Vec<String> = located.iter().map(|(_, w)| normalise(w)).collect();
-            // Aligning windows is quadratic: first make sure enough of the words are there at all.
-            // A window of half the quote's length reaches MIN_SIMILARITY with 3/4 of that share.
-            let present = quoted.iter().filter(|w| candidate.contains(w)).count();
-            if (present as f32) < 0.75 * MIN_SIMILARITY * quoted.len() as f32 {
-                continue;
-            }
-            let Some((similarity, window)) = closest_window(&quoted, &candidate) else { continue };
-            let window = with_counterparts(&quoted, &candidate, window);
-            if best.as_ref().is_some_and(|(b, _)| *b >= similarity) || similarity < MIN_SIMILARITY {
-                continue;
-            }
-            let (first, last) = (located[window.start].0, located[window.end - 1]);
-            let source_words = context[first..last.0 + last.1.len()].to_owned();
-            let (changed, missing) = differences(&quoted, &candidate[window.start..window.end]);
-            let misquote = Misquote { quotation: quotation.clone(), passage: passage.id, source_words, changed, missing };
-            best = Some((similarity, misquote));
+        let Some((similarity, window)) = closest_window(&quoted, &candidate) else {
+            continue;
+        };
+        let window = with_counterparts(&quoted, &candidate, window);
+        if best.as_ref().is_some_and(|(b, _)| *b >= similarity) || similarity < MIN_SIMILARITY {
+            continue;
         }
-        best.map(|(_, m)| m)
+        let (first, last) = (located[window.start].0, located[window.end - 1]);
+        let source_words = context[first..last.0 + last.1.len()].to_owned();
+        let (changed, missing) = differences(&quoted, &candidate[window.start..window.end]);
+        let misquote = Misquote { quotation: quotation.clone(), passage: passage.clone(), source_words, changed, missing };
+        best = Some((similarity, misquote));
     }
+    best.map(|(_, m)| m)
 }
 
 /// The window of `candidate` most like `quoted`, and how alike (0 to 1).
@@ -131,10 +137,7 @@ fn with_counterparts(quoted: &[String], candidate: &[String], window: Span) -> S
 }
 
 fn similarity(a: &[String], b: &[String]) -> f32 {
-    let same: usize = capture_diff_slices(Algorithm::Myers, a, b)
-        .iter()
-        .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
-        .sum();
+    let same: usize = capture_diff_slices(Algorithm::Myers, a, b).iter().map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 }).sum();
     (2 * same) as f32 / (a.len() + b.len()).max(1) as f32
 }
 
@@ -188,7 +191,9 @@ mod tests {
     #[test]
     fn a_changed_first_or_last_word_is_matched_with_the_sources() {
         let source = w("according to hundreds of pages of documents obtained by the paper");
-        for (quote, version) in [("thousands of pages of documents", "hundreds of pages of documents"), ("pages of documents seen by", "pages of documents obtained by")] {
+        for (quote, version) in
+            [("thousands of pages of documents", "hundreds of pages of documents"), ("pages of documents seen by", "pages of documents obtained by")]
+        {
             let quoted = w(quote);
             let (_, window) = closest_window(&quoted, &source).unwrap();
             let window = with_counterparts(&quoted, &source, window);

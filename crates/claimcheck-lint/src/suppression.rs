@@ -88,9 +88,7 @@ impl Suppressions {
                 }
                 _ => suppressions.notes.push(SuppressionNote {
                     span,
-                    message: format!(
-                        "unknown directive `{PREFIX}{name}`; use claimcheck-disable-next-line, claimcheck-disable or claimcheck-enable"
-                    ),
+                    message: format!("unknown directive `{PREFIX}{name}`; use claimcheck-disable-next-line, claimcheck-disable or claimcheck-enable"),
                 }),
             }
         }
@@ -173,10 +171,7 @@ mod tests {
             (Rule::Misquote, "C three"),
             (Rule::UnsupportedClaim, "D four"),
         ];
-        assert_eq!(
-            surviving(text, &findings),
-            [(Rule::UnsupportedClaim, "A one"), (Rule::Misquote, "C three"), (Rule::UnsupportedClaim, "D four")]
-        );
+        assert_eq!(surviving(text, &findings), [(Rule::UnsupportedClaim, "A one"), (Rule::Misquote, "C three"), (Rule::UnsupportedClaim, "D four")]);
     }
 
     #[test]
@@ -188,10 +183,10 @@ mod tests {
 
     #[test]
     fn unknown_codes_and_directives_become_notes() {
-        let text = "<!-- claimcheck-disable-next-line misquotes misquote -->\nB.\n<!-- claimcheck-disabel -->\n<!-- an ordinary comment -->\n<!-- claimcheck-disable";
+        let text =
+            "<!-- claimcheck-disable-next-line misquotes misquote -->\nB.\n<!-- claimcheck-disabel -->\n<!-- an ordinary comment -->\n<!-- claimcheck-disable";
         let suppressions = Suppressions::parse(text);
-        let notes: Vec<(&str, &str)> =
-            suppressions.notes.iter().map(|n| (n.span.slice(text), n.message.split(';').next().unwrap_or(""))).collect();
+        let notes: Vec<(&str, &str)> = suppressions.notes.iter().map(|n| (n.span.slice(text), n.message.split(';').next().unwrap_or(""))).collect();
         assert_eq!(
             notes,
             [

@@ -7,8 +7,10 @@
 //! contradiction. A number that merely differs from some unrelated number in
 //! the sources is not one.
 
+use std::sync::Arc;
+
 use claimcheck_core::{DateFact, Entity, Quantity, QuantityKind, Sentence, Span};
-use claimcheck_corpus::{Corpus, Passage, Query, Source, SourceId};
+use claimcheck_corpus::{Corpus, Excerpt, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
@@ -25,8 +27,6 @@ const SUPPORT_COVERAGE: f32 = 0.6;
 const SAME_FACT_COVERAGE: f32 = 0.5;
 /// How much closer to the claim a contradicting passage must be than a supporting one to prevail.
 const CLOSER: f32 = 0.1;
-/// An entity the source names this often is its subject, present in every passage.
-const SUBJECT_MENTIONS: usize = 3;
 /// How many words after a negation it governs (`did not need to notify`).
 const NEGATION_SCOPE: usize = 4;
 
@@ -93,7 +93,7 @@ fn relative(span: Span, within: Span) -> Span {
 /// A passage compared with a claim.
 #[derive(Debug, Clone)]
 pub(crate) struct Match<'c> {
-    pub(crate) passage: &'c Passage,
+    pub(crate) passage: Arc<Passage>,
     pub(crate) source: &'c Source,
     /// Share of the claim's content terms in the passage and its neighbours.
     pub(crate) coverage: f32,
@@ -101,9 +101,9 @@ pub(crate) struct Match<'c> {
     /// Every claim entity is named in the passage, its neighbours, or as the source's subject.
     entities_present: bool,
     /// Canonical names in the passage and its neighbours, quotation speakers included.
-    pub(crate) named: FxHashSet<&'c str>,
+    pub(crate) named: FxHashSet<String>,
     /// Who speaks the quotations of the passage and its neighbours.
-    pub(crate) speakers: Vec<&'c str>,
+    pub(crate) speakers: Vec<String>,
     quantities: Vec<(Quantity, Agreement, Option<Quantity>)>,
     dates: Vec<(DateFact, Agreement, Option<DateFact>)>,
     negation_differs: bool,
@@ -115,12 +115,21 @@ pub(crate) struct Match<'c> {
 /// Why a passage contradicts a claim.
 #[derive(Debug, Clone)]
 pub(crate) enum ConflictKind {
-    Number { claim: Quantity, source: Quantity },
-    Date { claim: DateFact, source: DateFact },
+    Number {
+        claim: Quantity,
+        source: Quantity,
+    },
+    Date {
+        claim: DateFact,
+        source: DateFact,
+    },
     /// The passage negates what the claim affirms, or the other way round.
     Negation,
     /// The passage names another party in the claim's place.
-    Party { claim: String, source: String },
+    Party {
+        claim: String,
+        source: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -146,31 +155,18 @@ pub(crate) struct Assessment<'c> {
     pub(crate) rivals: Vec<Version<'c>>,
 }
 
-/// What verification needs to know of each source, computed once per corpus.
-#[derive(Debug)]
-pub(crate) struct SourceFacts<'c> {
-    /// Per source (by id): the names it mentions so often that they are its subject.
-    subjects: Vec<Vec<&'c str>>,
-}
-
-impl<'c> SourceFacts<'c> {
-    pub(crate) fn new(corpus: &'c Corpus) -> Self {
-        SourceFacts { subjects: corpus.sources().iter().map(source_subjects).collect() }
-    }
-}
-
 /// Judges a claim against the passages retrieved for it, and against the
 /// best passages of each source it cites (a cited source is read even where
 /// other sources outrank it).
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, cited: &[SourceId]) -> Assessment<'c> {
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, cited: &[SourceId]) -> Assessment<'c> {
     let query = Query::from_sentence(claim.sentence);
     let mut hits = corpus.retrieve(&query, CANDIDATES);
     for &source in cited {
         hits.extend(corpus.retrieve(&Query { within: Some(source), ..query.clone() }, CITED_CANDIDATES));
     }
     let mut seen = FxHashSet::default();
-    hits.retain(|hit| seen.insert(hit.passage));
-    let mut matches: Vec<Match<'c>> = hits.into_iter().map(|hit| compare_passage(claim, corpus, sources, corpus.passage(hit.passage))).collect();
+    hits.retain(|hit| seen.insert(hit.passage.id));
+    let mut matches: Vec<Match<'c>> = hits.into_iter().filter_map(|hit| compare_passage(claim, corpus, Arc::new(hit.passage))).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
     let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     // The source the draft cites is the evidence it will be read against.
@@ -218,11 +214,12 @@ fn echoes(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
 /// that is how a sentence names someone, not a count to confirm.
 fn says_the_same(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
     let incidental = |q: &Quantity| {
-        q.value == 1.0 && q.upper.is_none() && q.kind == QuantityKind::Count && claim.text.get(q.span.start..q.span.end).is_some_and(|t| t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("one")))
+        q.value == 1.0
+            && q.upper.is_none()
+            && q.kind == QuantityKind::Count
+            && claim.text.get(q.span.start..q.span.end).is_some_and(|t| t.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("one")))
     };
-    m.quantities
-        .iter()
-        .all(|(q, agreement, _)| *agreement == Agreement::Agrees || (*agreement == Agreement::Unrelated && incidental(q)))
+    m.quantities.iter().all(|(q, agreement, _)| *agreement == Agreement::Agrees || (*agreement == Agreement::Unrelated && incidental(q)))
         && m.dates.iter().all(|(_, agreement, _)| *agreement == Agreement::Agrees)
         && !m.negation_differs
         && m.substitution.is_none()
@@ -252,38 +249,34 @@ fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>>
     None
 }
 
-fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &SourceFacts<'c>, passage: &'c Passage) -> Match<'c> {
-    let source = corpus.source(passage.source);
-    let sentence = &source.extraction.sentences[passage.sentence];
+/// Compares a passage with the claim; `None` for a passage of a source the
+/// corpus does not hold.
+fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: Arc<Passage>) -> Option<Match<'c>> {
+    let source = corpus.source(passage.source())?;
+    let sentence = passage.sentence();
     // The context is the sentence and at most one neighbour on each side.
-    let sentences = &source.extraction.sentences;
-    let around = passage.sentence.saturating_sub(1)..(passage.sentence + 2).min(sentences.len());
-    let neighbours: Vec<&Sentence> = sentences[around].iter().filter(|s| passage.context.contains(s.span)).collect();
-    let subjects = &sources.subjects[source.id.0 as usize];
+    let neighbours = &passage.sentences;
+    let subjects = &source.identity.subjects;
+    let excerpt = &passage.excerpt;
 
-    let speakers: Vec<&'c str> = neighbours
+    let speakers: Vec<String> = neighbours
         .iter()
         .flat_map(|s| &s.facts.quotations)
         .filter_map(|q| q.speaker.as_ref())
-        .map(|s| s.entity.as_deref().unwrap_or(&s.name))
+        .map(|s| s.entity.clone().unwrap_or_else(|| s.name.clone()))
         .collect();
-    let context_text = passage.context.slice(&source.text);
+    let context_text = passage.context_text();
     let context_terms = content_terms(context_text, &[]);
     let mut passage_terms = context_terms.clone();
     for name in subjects.iter().chain(&speakers) {
         passage_terms.extend(content_terms(name, &[]));
     }
     let shared_terms = claim.terms.iter().filter(|t| passage_terms.contains(*t)).count();
-    let passage_entities: FxHashSet<&'c str> = neighbours
-        .iter()
-        .flat_map(|s| &s.facts.entities)
-        .map(|e| e.canonical.as_str())
-        .chain(subjects.iter().copied())
-        .chain(speakers.iter().copied())
-        .collect();
+    let passage_entities: FxHashSet<String> =
+        neighbours.iter().flat_map(|s| &s.facts.entities).map(|e| &e.canonical).chain(subjects).chain(&speakers).cloned().collect();
     // A name written in the passage counts even where the reader did not take it
     // for one (a capitalised word opening a sentence).
-    let entities_present = claim.entities.iter().all(|e| passage_entities.contains(e) || contains_word(context_text, e));
+    let entities_present = claim.entities.iter().all(|e| passage_entities.contains(*e) || contains_word(context_text, e));
 
     let quantities = claim
         .sentence
@@ -292,7 +285,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         .iter()
         .map(|q| {
             let (agreement, other) = best_agreement(neighbours.iter().flat_map(|s| &s.facts.quantities), |p| {
-                if units_compatible(q, p, &source.text) { compare::quantities(q, p) } else { Agreement::Unrelated }
+                if units_compatible(q, p, excerpt) { compare::quantities(q, p) } else { Agreement::Unrelated }
             });
             (q.clone(), agreement, other.cloned())
         })
@@ -311,8 +304,8 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
     // A negation anywhere in the passage's context counts: the sentence that
     // matches best may be the neighbour of the one that denies.
     let mut passage_negated = FxHashSet::default();
-    for neighbour in &neighbours {
-        let text = neighbour.span.slice(&source.text);
+    for neighbour in neighbours {
+        let text = excerpt.slice(neighbour.span);
         passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
     }
     // Both deny something they share: the same denial, whatever the scope of
@@ -323,7 +316,9 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         && (claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
             || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t)));
 
-    Match {
+    let substitution = substitution(claim, &sentence.facts.entities, excerpt);
+    let quotes_verbatim = quotes_verbatim(claim, context_text);
+    Some(Match {
         passage,
         source,
         coverage: coverage(&claim.terms, &passage_terms),
@@ -334,9 +329,9 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, sources: &Sour
         quantities,
         dates,
         negation_differs,
-        substitution: substitution(claim, &sentence.facts.entities, &source.text),
-        quotes_verbatim: quotes_verbatim(claim, context_text),
-    }
+        substitution,
+        quotes_verbatim,
+    })
 }
 
 /// Whether `context` holds each of the claim's quotations word for word
@@ -347,11 +342,10 @@ fn quotes_verbatim(claim: &ClaimView<'_>, context: &str) -> bool {
     if quotations.is_empty() {
         return false;
     }
-    // Padded with spaces, so that only whole words match.
-    let held = format!(" {} ", crate::quotes::normalised_words(context).join(" "));
+    let held = crate::quotes::Words::of(context);
     quotations.iter().all(|q| {
         let quoted = crate::quotes::normalised_words(&q.text);
-        quoted.len() >= crate::quotes::MIN_WORDS && held.contains(&format!(" {} ", quoted.join(" ")))
+        quoted.len() >= crate::quotes::MIN_WORDS && held.hold(&quoted)
     })
 }
 
@@ -383,13 +377,13 @@ fn best_agreement<'v, T: 'v>(values: impl Iterator<Item = &'v T>, compare: impl 
 ///
 /// The source's noun phrase may go on past its unit: `50 million users'
 /// accounts` counts accounts too.
-fn units_compatible(claim: &Quantity, source: &Quantity, source_text: &str) -> bool {
+fn units_compatible(claim: &Quantity, source: &Quantity, excerpt: &Excerpt) -> bool {
     match (&claim.kind, &claim.unit, &source.unit) {
         (QuantityKind::Percent | QuantityKind::Money(_), ..) => true,
         (_, Some(a), Some(b)) => {
             let unit = terms::stem(a);
             unit == terms::stem(b) || {
-                let after = source_text.get(source.span.end..).unwrap_or("");
+                let after = excerpt.from(source.span.end);
                 terms::words(after).take(2).any(|(_, word)| terms::stem(word) == unit)
             }
         }
@@ -398,36 +392,26 @@ fn units_compatible(claim: &Quantity, source: &Quantity, source_text: &str) -> b
     }
 }
 
-/// The canonical names a source mentions so often that they are its subject.
-fn source_subjects(source: &Source) -> Vec<&str> {
-    let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for entity in source.extraction.sentences.iter().flat_map(|s| &s.facts.entities) {
-        *counts.entry(entity.canonical.as_str()).or_default() += 1;
-    }
-    let mut subjects: Vec<&str> = counts.into_iter().filter(|(_, n)| *n >= SUBJECT_MENTIONS).map(|(name, _)| name).collect();
-    subjects.sort_unstable();
-    subjects
-}
-
 /// Stems of the words a negation governs: `did not need to notify` → `need`, `notifi`.
 fn negated_terms(sentence_text: &str, sentence_start: usize, negations: &[claimcheck_core::Cue]) -> FxHashSet<String> {
     let mut negated = FxHashSet::default();
     for cue in negations {
         let after = cue.span.end.saturating_sub(sentence_start);
-        let Some(rest) = sentence_text.get(after..) else { continue };
+        let Some(rest) = sentence_text.get(after..) else {
+            continue;
+        };
         negated.extend(terms::words(rest).take(NEGATION_SCOPE).filter_map(|(_, w)| terms::stem(w)));
     }
     negated
 }
 
 /// Entities joined in one list: `Spotify, Netflix and the Royal Bank of Canada`.
-fn coordinated_lists<'e>(entities: &'e [Entity], text: &str) -> Vec<Vec<&'e Entity>> {
+fn coordinated_lists<'e, 't>(entities: &'e [Entity], slice: impl Fn(Span) -> Option<&'t str>) -> Vec<Vec<&'e Entity>> {
     let mut lists: Vec<Vec<&Entity>> = Vec::new();
     for entity in entities {
         let joined = lists.last().and_then(|list| list.last()).is_some_and(|previous| {
-            text.get(previous.span.end..entity.span.start).is_some_and(|gap| {
-                gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| matches!(w, "" | "and" | "or" | "&" | "the"))
-            })
+            slice(Span::new(previous.span.end, entity.span.start))
+                .is_some_and(|gap| gap.split(|c: char| c == ',' || c.is_whitespace()).all(|w| matches!(w, "" | "and" | "or" | "&" | "the")))
         });
         match lists.last_mut() {
             Some(list) if joined => list.push(entity),
@@ -440,9 +424,9 @@ fn coordinated_lists<'e>(entities: &'e [Entity], text: &str) -> Vec<Vec<&'e Enti
 
 /// A party swapped in a list the claim and the passage share:
 /// `Spotify, Netflix and Yahoo` against `Spotify, Netflix and the Royal Bank of Canada`.
-fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], passage_text: &str) -> Option<(String, String)> {
-    let claim_lists = coordinated_lists(&claim.sentence.facts.entities, claim.text);
-    let passage_lists = coordinated_lists(passage_entities, passage_text);
+fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], excerpt: &Excerpt) -> Option<(String, String)> {
+    let claim_lists = coordinated_lists(&claim.sentence.facts.entities, |span| claim.text.get(span.start..span.end));
+    let passage_lists = coordinated_lists(passage_entities, |span| excerpt.get(span));
     for claim_list in &claim_lists {
         for passage_list in &passage_lists {
             let in_passage = |e: &Entity| passage_list.iter().any(|p| p.canonical == e.canonical);
@@ -470,6 +454,6 @@ impl Match<'_> {
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
-        crate::diagnostic::Evidence::of(self.passage, self.source)
+        crate::diagnostic::Evidence::of(&self.passage, self.source)
     }
 }

@@ -29,8 +29,8 @@ pub(crate) fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> O
         markdown.push_str("\nNo source passage bears on this claim.\n");
     }
     for passage in evidence {
-        let source = analysis.corpus.source(passage.source);
-        let line = source.line_index.line_column(passage.span.start, claimcheck_core::PositionEncoding::Utf8).line + 1;
+        let Some(source) = analysis.corpus.source(passage.source) else { continue };
+        let line = passage.excerpt.line_column(passage.span.start, claimcheck_core::PositionEncoding::Utf8).line + 1;
         let place = escape_markdown(&format!("{}:{line}", source.relative.display()));
         let _ = write!(markdown, "\n> {}\n>\n> — ", escape_markdown(&passage.text));
         match evidence_location(&analysis.corpus, passage, encoding) {

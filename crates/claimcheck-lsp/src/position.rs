@@ -6,12 +6,13 @@
 //!
 //! A draft's positions go through its rope, whose B-tree counts lines,
 //! chars and UTF-16 code units, so each conversion is logarithmic; a source's
-//! go through its precomputed [`LineIndex`]. Both end lines at `\n` only
+//! go through the excerpt their evidence carries (`Excerpt::line_column`). Both end lines at `\n` only
 //! (ropey is built without its Unicode and lone-CR line breaks, see the
 //! workspace Cargo.toml), so a draft and a source agree on where lines are;
 //! a `\r` before `\n` belongs to the line ending, not to the line.
 
-use claimcheck_core::{LineIndex, Span};
+use claimcheck_core::Span;
+use claimcheck_corpus::Excerpt;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
@@ -100,10 +101,11 @@ pub(crate) fn range(rope: &Rope, span: Span, encoding: Encoding) -> Range {
     Range::new(position(rope, span.start, encoding), position(rope, span.end, encoding))
 }
 
-/// A span of a source file (not open in the editor) as a range.
-pub(crate) fn source_range(index: &LineIndex, span: Span, encoding: Encoding) -> Range {
+/// A span of a source file (not open in the editor) as a range, through
+/// the excerpt of the source that holds it.
+pub(crate) fn source_range(excerpt: &Excerpt, span: Span, encoding: Encoding) -> Range {
     let point = |offset| {
-        let at = index.line_column(offset, encoding.core());
+        let at = excerpt.line_column(offset, encoding.core());
         Position::new(at.line, at.column)
     };
     Range::new(point(span.start), point(span.end))
@@ -122,12 +124,12 @@ mod tests {
     #[test]
     fn rope_and_line_index_agree_in_both_encodings() {
         let rope = Rope::from_str(TEXT);
-        let index = LineIndex::new(TEXT);
+        let excerpt = Excerpt { start: 0, first_line: 0, text: TEXT.to_owned() };
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             for (offset, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
                 let span = Span::new(offset, offset);
                 let from_rope = range(&rope, span, encoding);
-                assert_eq!(from_rope, source_range(&index, span, encoding), "{encoding:?} at {offset}");
+                assert_eq!(from_rope, source_range(&excerpt, span, encoding), "{encoding:?} at {offset}");
                 // Between `\r` and `\n` is inside the line ending, which no position names.
                 if !TEXT[..offset].ends_with('\r') || !TEXT[offset..].starts_with('\n') {
                     assert_eq!(self::offset(&rope, from_rope.start, encoding), Some(offset), "{encoding:?} at {offset}");

@@ -528,7 +528,7 @@ impl Shared {
             };
             self.client.log_message(level, format!("{}: {}", problem.path.display(), problem.message)).await;
         }
-        let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passages().len());
+        let summary = format!("{} sources, {} passages", corpus.sources().len(), corpus.passage_count());
         let current = self.install_corpus(generation, &project, corpus);
         if let Some(progress) = progress {
             progress.finish_with_message(if current { summary } else { "superseded by new settings".to_owned() }).await;

@@ -14,3 +14,11 @@ pub(crate) fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
     }
     root
 }
+
+/// What the index holds of the source at `relative`: each passage's sentence
+/// as written in the source, in order.
+pub(crate) fn sentences_of(corpus: &claimcheck_corpus::Corpus, relative: &str) -> Vec<String> {
+    let source = corpus.sources().iter().find(|s| s.relative == Path::new(relative)).unwrap_or_else(|| panic!("{relative} was read"));
+    let passages = corpus.passages_of(source.id).expect("the index reads");
+    passages.iter().map(|p| p.excerpt.slice(p.span).to_owned()).collect()
+}

@@ -31,7 +31,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let conflict = context.assessment.conflict.as_ref()?;
     let ConflictKind::Date { claim, source } = &conflict.kind else { return None };
     let claim_text = claim.span.slice(context.claim.text);
-    let source_text = source.span.slice(&conflict.matched.source.text);
+    let source_text = conflict.matched.passage.excerpt.slice(source.span);
     Some(Diagnostic {
         rule: super::Rule::ContradictedDate,
         severity: METADATA.default_severity,

@@ -34,7 +34,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let ConflictKind::Number { claim, source } = &conflict.kind else { return None };
     let text = context.claim.text;
     let claim_text = claim.span.slice(text);
-    let source_text = source.span.slice(&conflict.matched.source.text);
+    let source_text = conflict.matched.passage.excerpt.slice(source.span);
     let fix = number_core(claim_text).zip(number_core(source_text)).map(|(claim_core, source_core)| {
         Fix::replace(Span::new(claim.span.start + claim_core.start, claim.span.start + claim_core.end), source_core.slice(source_text))
     });

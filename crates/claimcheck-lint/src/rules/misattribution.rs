@@ -100,7 +100,7 @@ fn cited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         return None;
     }
     let draft = context.draft;
-    let cited_source = context.corpus.source(cited_id);
+    let cited_source = context.corpus.source(cited_id)?;
     Some(Diagnostic {
         rule: super::Rule::Misattribution,
         severity: METADATA.default_severity,

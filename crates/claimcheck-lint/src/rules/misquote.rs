@@ -29,9 +29,8 @@ declare_rule! {
 
 pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let misquote = context.misquote?;
-    let corpus = context.corpus;
-    let passage = corpus.passage(misquote.passage);
-    let source = corpus.source(passage.source);
+    let passage = &misquote.passage;
+    let source = context.corpus.source(passage.source())?;
     let mut differs = Vec::new();
     if !misquote.changed.is_empty() {
         differs.push(format!("the quote has {}", Quoted(&misquote.changed.join(" "))));

@@ -26,9 +26,9 @@ pub(super) fn render(checked: &[Checked], corpus: &Corpus) -> String {
             let notes: Vec<String> = diagnostic
                 .evidence
                 .iter()
-                .map(|e| {
-                    let source = corpus.source(e.source);
-                    format!("{}: {}", source.location(e.span.start).cite(&source.path), e.text)
+                .filter_map(|e| {
+                    let source = corpus.source(e.source)?;
+                    Some(format!("{}: {}", e.location.cite(&source.path), e.text))
                 })
                 .chain(diagnostic.related.iter().map(|related| {
                     let (line, column) = position(&draft.index, related.span.start);

@@ -1,20 +1,29 @@
 //! `check --format json`: the versioned report.
 
-use claimcheck_core::{LineIndex, Span};
-use claimcheck_corpus::{Corpus, Location};
+use claimcheck_core::{LineIndex, PositionEncoding, Span};
+use claimcheck_corpus::{Corpus, Excerpt, Location};
 use claimcheck_lint::{Diagnostic, Severity, Verdict};
 use serde_json::{Value, json};
 
 use super::{Checked, Totals};
 use crate::extract::position;
 
-/// `{"start": {"line", "column"}, "end": …}`: 1-based, columns in characters.
+/// `{"start": {"line", "column"}, "end": …}` of a span of the draft: 1-based, columns in characters.
 fn range(index: &LineIndex, span: Span) -> Value {
-    let point = |offset| {
-        let (line, column) = position(index, offset);
-        json!({"line": line, "column": column})
+    points(position(index, span.start), position(index, span.end))
+}
+
+/// The same of a span of a source, through the excerpt that holds it.
+fn source_range(excerpt: &Excerpt, span: Span) -> Value {
+    let at = |offset| {
+        let at = excerpt.line_column(offset, PositionEncoding::Utf32);
+        (at.line + 1, at.column + 1)
     };
-    json!({"start": point(span.start), "end": point(span.end)})
+    points(at(span.start), at(span.end))
+}
+
+fn points((start_line, start_column): (u32, u32), (end_line, end_column): (u32, u32)) -> Value {
+    json!({"start": {"line": start_line, "column": start_column}, "end": {"line": end_line, "column": end_column}})
 }
 
 fn span_json(span: Span) -> Value {
@@ -24,19 +33,19 @@ fn span_json(span: Span) -> Value {
 fn evidence_json(corpus: &Corpus, evidence: &[claimcheck_lint::Evidence]) -> Vec<Value> {
     evidence
         .iter()
-        .map(|e| {
-            let source = corpus.source(e.source);
+        .filter_map(|e| {
+            let source = corpus.source(e.source)?;
             let mut value = json!({
                 "source": source.path.display().to_string(),
                 "span": span_json(e.span),
-                "range": range(&source.line_index, e.span),
+                "range": source_range(&e.excerpt, e.span),
                 "text": e.text,
             });
             // A PDF's lines are those of its extracted text; the page is what a reader looks up.
-            if let Location::Page(page) = source.location(e.span.start) {
+            if let Location::Page(page) = e.location {
                 value["page"] = json!(page);
             }
-            value
+            Some(value)
         })
         .collect()
 }
@@ -56,11 +65,8 @@ fn diagnostic_json(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) ->
         value["fix"] = json!({"title": fix.title, "span": edits[0]["span"], "replacement": edits[0]["replacement"], "edits": edits});
     }
     if !diagnostic.related.is_empty() {
-        value["related"] = diagnostic
-            .related
-            .iter()
-            .map(|r| json!({"span": span_json(r.span), "range": range(&draft.index, r.span), "message": r.message}))
-            .collect();
+        value["related"] =
+            diagnostic.related.iter().map(|r| json!({"span": span_json(r.span), "range": range(&draft.index, r.span), "message": r.message})).collect();
     }
     value
 }

@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use claimcheck_core::{LineIndex, PositionEncoding, Span};
+use claimcheck_core::{LineColumn, LineIndex, PositionEncoding, Span};
 use claimcheck_corpus::{Corpus, Location};
 use claimcheck_lint::{Diagnostic, Rule, Severity};
 use serde_json::{Value, json};
@@ -94,13 +94,14 @@ fn level(severity: Severity) -> &'static str {
 fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
     let draft_location = artifact_location(&draft.path);
     // The evidence in the sources, then the places in the draft itself.
-    let evidence = diagnostic.evidence.iter().map(|evidence| {
-        let source = corpus.source(evidence.source);
+    let evidence = diagnostic.evidence.iter().filter_map(|evidence| {
+        let source = corpus.source(evidence.source)?;
         let mut physical = json!({"artifactLocation": artifact_location(&source.path)});
-        match source.location(evidence.span.start) {
+        let at = |offset| evidence.excerpt.line_column(offset, PositionEncoding::Utf16);
+        Some(match evidence.location {
             Location::Line(_) => {
-                let mut region = region(&source.line_index, evidence.span);
-                region["snippet"] = json!({"text": evidence.span.slice(&source.text)});
+                let mut region = region(at(evidence.span.start), at(evidence.span.end));
+                region["snippet"] = json!({"text": evidence.excerpt.slice(evidence.span)});
                 physical["region"] = region;
                 json!({"message": {"text": evidence.text}, "physicalLocation": physical})
             }
@@ -112,10 +113,10 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
                 "physicalLocation": physical,
                 "properties": {"page": page},
             }),
-        }
+        })
     });
     let in_draft = diagnostic.related.iter().map(|related| {
-        let mut region = region(&draft.index, related.span);
+        let mut region = draft_region(&draft.index, related.span);
         region["snippet"] = json!({"text": related.span.slice(&draft.text)});
         json!({"message": {"text": related.message}, "physicalLocation": {"artifactLocation": draft_location.clone(), "region": region}})
     });
@@ -133,7 +134,7 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
         "level": level(diagnostic.severity),
         "message": {"text": diagnostic.message},
         "locations": [{
-            "physicalLocation": {"artifactLocation": draft_location, "region": region(&draft.index, diagnostic.span)},
+            "physicalLocation": {"artifactLocation": draft_location, "region": draft_region(&draft.index, diagnostic.span)},
         }],
         "relatedLocations": related,
     });
@@ -141,7 +142,7 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
-            .map(|edit| json!({"deletedRegion": region(&draft.index, edit.span), "insertedContent": {"text": edit.replacement}}))
+            .map(|edit| json!({"deletedRegion": draft_region(&draft.index, edit.span), "insertedContent": {"text": edit.replacement}}))
             .collect();
         result["fixes"] = json!([{
             "description": {"text": fix.title},
@@ -151,10 +152,13 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
     result
 }
 
+/// A span of the draft as a region.
+fn draft_region(index: &LineIndex, span: Span) -> Value {
+    region(index.line_column(span.start, PositionEncoding::Utf16), index.line_column(span.end, PositionEncoding::Utf16))
+}
+
 /// 1-based lines and columns; the end column is the one after the region.
-fn region(index: &LineIndex, span: Span) -> Value {
-    let start = index.line_column(span.start, PositionEncoding::Utf16);
-    let end = index.line_column(span.end, PositionEncoding::Utf16);
+fn region(start: LineColumn, end: LineColumn) -> Value {
     json!({
         "startLine": start.line + 1,
         "startColumn": start.column + 1,
@@ -202,10 +206,7 @@ mod tests {
     fn regions_count_utf16_units_and_end_after_the_last() {
         let text = "a\n“😀” b\n";
         let b = text.find('b').unwrap();
-        assert_eq!(
-            region(&LineIndex::new(text), Span::new(b, b + 1)),
-            json!({"startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 7})
-        );
+        assert_eq!(draft_region(&LineIndex::new(text), Span::new(b, b + 1)), json!({"startLine": 2, "startColumn": 6, "endLine": 2, "endColumn": 7}));
     }
 
     #[test]

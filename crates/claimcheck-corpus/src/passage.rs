@@ -1,0 +1,179 @@
+//! Passages: a source's sentences as retrieval finds and the linter reads
+//! them, each with its paragraph neighbours and the lines that hold them.
+//!
+//! A passage is self-contained: it carries its sentences, facts included,
+//! and an [`Excerpt`] of the source's text, so that a check reads the
+//! passages a query retrieves and never a whole source. That is what keeps a
+//! check's memory independent of the size of the sources.
+
+use std::sync::Arc;
+
+use claimcheck_core::{Extraction, LineColumn, LineIndex, PositionEncoding, Sentence, SentenceContext, Span};
+use serde::{Deserialize, Serialize};
+
+use crate::{Location, Pages, SourceId};
+
+/// A passage: its source and the index of its sentence there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PassageId {
+    pub source: SourceId,
+    pub sentence: u32,
+}
+
+/// A sentence of a source with its neighbours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub id: PassageId,
+    /// The sentence and its neighbours in the same paragraph (at most one on
+    /// each side), in order; spans are byte ranges into the source's text.
+    pub sentences: Vec<Sentence>,
+    /// Which of `sentences` the passage is.
+    pub focus: usize,
+    /// The sentence.
+    pub span: Span,
+    /// The sentence with the one before and the one after in its paragraph.
+    pub context: Span,
+    /// Where the sentence starts, as a reader finds it.
+    pub location: Location,
+    /// The source's text around the context.
+    pub excerpt: Arc<Excerpt>,
+}
+
+impl Passage {
+    pub fn source(&self) -> SourceId {
+        self.id.source
+    }
+
+    /// The passage's own sentence.
+    pub fn sentence(&self) -> &Sentence {
+        &self.sentences[self.focus]
+    }
+
+    /// The text of the sentence with its neighbours.
+    pub fn context_text(&self) -> &str {
+        self.excerpt.slice(self.context)
+    }
+}
+
+/// The lines of a source that hold a passage's context: the text from the
+/// start of the context's first line to the end of the context. Spans into
+/// it are the source's own (offset by `start`), and so are its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    /// Where the excerpt starts in the source's text.
+    pub start: usize,
+    /// The 0-based line of the source the excerpt starts on.
+    pub first_line: u32,
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The text of `span`, a byte range into the source; `""` where the span
+    /// is not inside the excerpt.
+    pub fn slice(&self, span: Span) -> &str {
+        self.get(span).unwrap_or("")
+    }
+
+    /// The text of `span`, a byte range into the source, if the excerpt holds it.
+    pub fn get(&self, span: Span) -> Option<&str> {
+        self.text.get(span.start.checked_sub(self.start)?..span.end.checked_sub(self.start)?)
+    }
+
+    /// The rest of the excerpt from byte `offset` of the source.
+    pub fn from(&self, offset: usize) -> &str {
+        offset.checked_sub(self.start).and_then(|start| self.text.get(start..)).unwrap_or("")
+    }
+
+    /// The line and column in the source of byte `offset` of the source,
+    /// clamped to the excerpt.
+    pub fn line_column(&self, offset: usize, encoding: PositionEncoding) -> LineColumn {
+        let at = LineIndex::new(&self.text).line_column(offset.saturating_sub(self.start), encoding);
+        LineColumn { line: self.first_line + at.line, column: at.column }
+    }
+}
+
+/// One passage per sentence that holds something a claim could match.
+pub(crate) fn passages_of(source: SourceId, text: &str, extraction: &Extraction, pages: Option<&Pages>) -> Vec<Passage> {
+    let line_index = LineIndex::new(text);
+    let line_of = |offset: usize| line_index.line_column(offset, PositionEncoding::Utf8).line;
+    let sentences = &extraction.sentences;
+    let mut passages = Vec::new();
+    for (i, sentence) in sentences.iter().enumerate() {
+        if sentence.context == SentenceContext::Heading && sentence.facts.is_empty() {
+            continue;
+        }
+        let same_paragraph = |other: &Sentence, a: Span, b: Span| {
+            let gap = Span::new(a.end.min(b.start), b.start.max(a.end)).slice(text);
+            other.context == sentence.context && !gap.contains("\n\n") && !gap.contains("\n\r\n")
+        };
+        let before = i.checked_sub(1).map(|j| &sentences[j]).filter(|p| same_paragraph(p, p.span, sentence.span));
+        let after = sentences.get(i + 1).filter(|n| same_paragraph(n, sentence.span, n.span));
+        let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
+        let first_line = line_of(context.start);
+        let line_start = line_index.offset(LineColumn { line: first_line, column: 0 }, PositionEncoding::Utf8).unwrap_or(context.start);
+        let excerpt = Excerpt { start: line_start, first_line, text: text.get(line_start..context.end).unwrap_or("").to_owned() };
+        let location = match pages {
+            Some(pages) => Location::Page(pages.page_of(sentence.span.start)),
+            None => Location::Line(line_of(sentence.span.start) + 1),
+        };
+        passages.push(Passage {
+            id: PassageId { source, sentence: u32::try_from(i).unwrap_or(u32::MAX) },
+            sentences: before.into_iter().chain([sentence]).chain(after).cloned().collect(),
+            focus: usize::from(before.is_some()),
+            span: sentence.span,
+            context,
+            location,
+            excerpt: Arc::new(excerpt),
+        });
+    }
+    passages
+}
+
+#[cfg(test)]
+mod tests {
+    use claimcheck_core::{DocumentKind, ExtractOptions};
+
+    use super::*;
+
+    fn passages(text: &str) -> Vec<Passage> {
+        let extraction = claimcheck_core::extract(text, DocumentKind::PlainText, &ExtractOptions::default());
+        passages_of(SourceId(7), text, &extraction, None)
+    }
+
+    #[test]
+    fn passages_with_context_and_lines() {
+        let text = "Title Line\n\nAcme paid $4 million. It sued Bolt in 2015.\nBolt lost.\n\nA new paragraph here.\n";
+        let passages = passages(text);
+        let shown: Vec<(Location, &str, &str)> = passages.iter().map(|p| (p.location, p.excerpt.slice(p.span), p.context_text())).collect();
+        let sued = shown.iter().find(|p| p.1 == "It sued Bolt in 2015.").expect("a passage per sentence");
+        assert_eq!(*sued, (Location::Line(3), "It sued Bolt in 2015.", "Acme paid $4 million. It sued Bolt in 2015.\nBolt lost."));
+        assert_eq!(shown.last().map(|p| p.2), Some("A new paragraph here."));
+        let sued = passages.iter().find(|p| p.sentence().text == "It sued Bolt in 2015.").expect("found");
+        assert_eq!(sued.sentences.len(), 3, "the sentence with both neighbours");
+        assert_eq!(sued.id, PassageId { source: SourceId(7), sentence: 2 });
+    }
+
+    #[test]
+    fn excerpts_keep_the_sources_offsets_and_lines() {
+        let text = "Intro.\n\nFirst line “é” and\nAcme paid 5 people.\n";
+        let passage = passages(text).into_iter().find(|p| p.sentence().text.contains("Acme")).expect("found");
+        assert_eq!(passage.excerpt.start, text.find("First").unwrap(), "from the start of the context's line");
+        let acme = text.find("Acme").unwrap();
+        assert_eq!(passage.excerpt.slice(Span::new(acme, acme + 4)), "Acme");
+        assert_eq!(passage.excerpt.from(text.find("people").unwrap()), "people.");
+        assert_eq!(passage.excerpt.slice(Span::new(0, 4)), "", "outside the excerpt");
+        assert_eq!(passage.excerpt.line_column(acme, PositionEncoding::Utf8), LineColumn { line: 3, column: 0 });
+        let and = text.find("and").unwrap();
+        assert_eq!(passage.excerpt.line_column(and, PositionEncoding::Utf16), LineColumn { line: 2, column: 15 });
+        assert_eq!(passage.excerpt.line_column(and, PositionEncoding::Utf8), LineColumn { line: 2, column: 20 });
+    }
+
+    #[test]
+    fn pdf_passages_are_located_by_page() {
+        let text = "Acme paid 5 people.\n\nBolt paid 6 people.\n";
+        let extraction = claimcheck_core::extract(text, DocumentKind::PlainText, &ExtractOptions::default());
+        let pages = Pages::new(vec![0, text.find("Bolt").unwrap()]);
+        let located: Vec<Location> = passages_of(SourceId(1), text, &extraction, Some(&pages)).iter().map(|p| p.location).collect();
+        assert_eq!(located, [Location::Page(1), Location::Page(2)]);
+    }
+}
