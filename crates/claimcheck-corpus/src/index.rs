@@ -8,8 +8,9 @@
 //! Each document stores its whole [`Passage`] (sentences, facts, excerpt),
 //! so a search hands back what the linter reads, and an index on disk is all
 //! a check needs of the sources: nothing else is loaded.
-//! Every field scores with frequencies, so that tantivy can skip blocks of
-//! passages that cannot enter the top hits (block-max WAND).
+//! Entities, numbers and years are indexed without frequencies: a query that
+//! mixes them with words is then scored by tantivy's plain union of postings,
+//! which measured twice as fast here as block-max WAND over a claim's many terms.
 
 use std::path::Path;
 
@@ -57,7 +58,7 @@ impl Fields {
         let words = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let value = || {
             TextOptions::default()
-                .set_indexing_options(TextFieldIndexing::default().set_tokenizer(VALUE_TOKENIZER).set_index_option(IndexRecordOption::WithFreqs))
+                .set_indexing_options(TextFieldIndexing::default().set_tokenizer(VALUE_TOKENIZER).set_index_option(IndexRecordOption::Basic))
         };
         let fields = Fields {
             text: schema.add_text_field("text", TextOptions::default().set_indexing_options(words)),
