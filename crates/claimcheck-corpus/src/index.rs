@@ -27,6 +27,13 @@ const ANALYZER: &str = "claimcheck_english";
 const VALUE_TOKENIZER: &str = "claimcheck_value";
 const ENTITY_BOOST: f32 = 2.0;
 const VALUE_BOOST: f32 = 1.5;
+/// A term in more than this share of passages, and in more than
+/// [`COMMON_MIN`] of them, only adds to the scores of passages that rarer
+/// terms found (see [`ranked_query`]).
+const COMMON_SHARE: f64 = 0.02;
+/// Below this many passages a term costs too little to leave out of the
+/// search: small corpora are searched exhaustively.
+const COMMON_MIN: u64 = 5_000;
 /// Memory for each writer thread: tantivy's minimum. Its arena grows page by
 /// page, so a few files cost little; a large folder just flushes more segments.
 const WRITER_HEAP_MIN: usize = 15_000_000;
@@ -133,6 +140,41 @@ fn analyzer() -> TextAnalyzer {
 /// A number as indexed: its value without trailing zeros after the point.
 pub(crate) fn number_term(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e18 { format!("{value:.0}") } else { format!("{value}") }
+}
+
+/// BM25 over `terms` (each with its boost), for the passages that hold at
+/// least one of the rarer ones; `None` when no passage holds any term.
+///
+/// Scoring every passage that holds any term costs as much as the postings
+/// of the commonest words (`said`, the corpus's subject), which grow with the
+/// corpus. Passages that hold only such words rank low anyway, so the rarer
+/// terms choose the candidates and the common ones only add to their scores:
+/// every candidate scores as the plain sum would score it.
+fn ranked_query(searcher: &tantivy::Searcher, terms: Vec<(Term, f32)>, common_share: f64) -> Result<Option<Box<dyn TantivyQuery>>, IndexError> {
+    let common_above = ((searcher.num_docs() as f64 * common_share) as u64).max(COMMON_MIN);
+    let mut rated = Vec::with_capacity(terms.len());
+    for (term, boost) in terms {
+        let frequency = searcher.doc_freq(&term)?;
+        if frequency > 0 {
+            rated.push((frequency, term, boost));
+        }
+    }
+    rated.sort_by_key(|(frequency, ..)| *frequency);
+    let rare = rated.iter().take_while(|(frequency, ..)| *frequency <= common_above).count().max(1);
+    let clause = |(_, term, boost): (u64, Term, f32)| -> (Occur, Box<dyn TantivyQuery>) {
+        (Occur::Should, Box::new(BoostQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), boost)))
+    };
+    let mut rated = rated.into_iter();
+    let candidates: Vec<_> = rated.by_ref().take(rare).map(clause).collect();
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let common: Vec<_> = rated.map(clause).collect();
+    let candidates: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(candidates));
+    if common.is_empty() {
+        return Ok(Some(candidates));
+    }
+    Ok(Some(Box::new(BooleanQuery::new([(Occur::Must, candidates)].into_iter().chain(common).collect()))))
 }
 
 /// A filter to the passages of one source, contributing no score.
@@ -261,7 +303,6 @@ impl PassageWriter {
 
 impl Retriever for PassageIndex {
     fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
         let mut stream = analyzer.token_stream(query.text);
         let mut seen = Vec::new();
@@ -270,31 +311,19 @@ impl Retriever for PassageIndex {
                 seen.push(token.text.clone());
             }
         });
-        let term = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn TantivyQuery>) {
-            let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)))
-        };
-        for text in &seen {
-            clauses.push(term(self.fields.text, text, 1.0));
-        }
-        for entity in &query.entities {
-            clauses.push(term(self.fields.entity, &entity.to_lowercase(), ENTITY_BOOST));
-        }
-        for number in &query.numbers {
-            clauses.push(term(self.fields.number, &number_term(*number), VALUE_BOOST));
-        }
-        for year in &query.years {
-            clauses.push(term(self.fields.year, &year.to_string(), VALUE_BOOST));
-        }
-        if clauses.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut search: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(clauses));
+        let mut terms: Vec<(Term, f32)> = Vec::new();
+        terms.extend(seen.iter().map(|text| (Term::from_field_text(self.fields.text, text), 1.0)));
+        terms.extend(query.entities.iter().map(|entity| (Term::from_field_text(self.fields.entity, &entity.to_lowercase()), ENTITY_BOOST)));
+        terms.extend(query.numbers.iter().map(|number| (Term::from_field_text(self.fields.number, &number_term(*number)), VALUE_BOOST)));
+        terms.extend(query.years.iter().map(|year| (Term::from_field_text(self.fields.year, &year.to_string()), VALUE_BOOST)));
+        let searcher = self.reader.searcher();
+        // Within one source, the source's few passages are the candidates: every term may choose them.
+        let common_share = if query.within.is_some() { 1.0 } else { COMMON_SHARE };
+        let Some(mut search) = ranked_query(&searcher, terms, common_share)? else { return Ok(Vec::new()) };
         if let Some(source) = query_source(self.fields.source, query.within) {
             // The filter scores nothing, so ranking inside the source is the same as across the corpus.
             search = Box::new(BooleanQuery::new(vec![(Occur::Must, search), (Occur::Must, source)]));
         }
-        let searcher = self.reader.searcher();
         // The collector reserves room for `limit` hits up front: a huge limit must not become a huge allocation.
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         if limit == 0 {
@@ -311,5 +340,46 @@ impl Retriever for PassageIndex {
 
     fn passages(&self) -> u64 {
         self.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use claimcheck_core::{DocumentKind, ExtractOptions};
+
+    use super::*;
+    use crate::passage::passages_of;
+
+    /// Thousands of passages that share every word but their number.
+    fn crowded_index() -> PassageIndex {
+        let index = PassageIndex::in_ram().expect("an index");
+        let writer = index.writer(WRITER_HEAP_MIN).expect("a writer");
+        let text: String = (1..=6_000).map(|n| format!("Acme sold {n} crates.\n\n")).collect();
+        let extraction = claimcheck_core::extract(&text, DocumentKind::PlainText, &ExtractOptions::default());
+        for passage in passages_of(SourceId(1), &text, &extraction, None) {
+            writer.add_passage(&passage).expect("added");
+        }
+        writer.commit(None).expect("committed");
+        index.refresh().expect("refreshed");
+        index
+    }
+
+    #[test]
+    fn common_terms_score_the_candidates_rarer_terms_find() {
+        let index = crowded_index();
+        let searcher = index.reader.searcher();
+        let query = Query { text: "Acme sold crates", numbers: vec![4321.0], ..Query::default() };
+        let hits = index.search(&query, 3).expect("a search");
+        assert_eq!(hits.len(), 1, "only the passage with the rare number is a candidate");
+        assert_eq!(hits[0].passage.sentence().text, "Acme sold 4321 crates.");
+        let fields = index.fields;
+        let terms = |share| {
+            let terms = ["acm", "sold", "crate"].map(|t| (Term::from_field_text(fields.text, t), 1.0));
+            let terms = terms.into_iter().chain([(Term::from_field_text(fields.number, "4321"), VALUE_BOOST)]).collect();
+            ranked_query(&searcher, terms, share).expect("a query").expect("terms that occur")
+        };
+        let exhaustive = searcher.search(&terms(1.0), &TopDocs::with_limit(1).order_by_score()).expect("a search");
+        assert!((exhaustive[0].0 - hits[0].score).abs() < 1e-4, "the candidate scores as the plain sum of its terms");
+        assert_eq!(index.search(&Query { text: "Acme sold crates", ..Query::default() }, 3).expect("a search").len(), 3, "common terms alone still find passages");
     }
 }
