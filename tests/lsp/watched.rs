@@ -48,3 +48,26 @@ fn changed_created_and_deleted_sources_are_reindexed_and_drafts_relinted() {
     assert_eq!(codes(client.diagnostics(&draft, 1)), ["unsupported-claim"]);
     client.shutdown();
 }
+
+#[test]
+fn a_persistent_index_is_used_and_brought_up_to_date() {
+    let workspace = Workspace::new("watched-indexed");
+    let index = |root: &std::path::Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck")).arg("index").current_dir(root).output().expect("claimcheck index runs");
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    index(&workspace.root);
+    // Sources change while no editor is open.
+    let report = "The court filing runs to 7,000 pages, the plaintiff’s lawyers said.\n";
+    write_files(&workspace.root, &[("sources/report.txt", report), ("sources/lawsuit.txt", "Six4Three sued the company in 2015.\n")]);
+
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let codes: Vec<String> = client.diagnostics(&draft, 1).iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(codes, ["misattribution"], "the server read the changed sources");
+    client.shutdown();
+    let after = index(&workspace.root);
+    assert!(after.contains(" 0 read") && after.contains("0 removed"), "the server brought the index up to date: {after}");
+}

@@ -115,7 +115,21 @@ struct RawConfig {
 /// The value of a `[rules]` entry that turns the rule off.
 const OFF: &str = "off";
 
+/// The persistent index's folder name in the workspace root.
+const INDEX_FOLDER: &str = ".claimcheck";
+
 impl Config {
+    /// Where the persistent index of a workspace lives: the configuration's
+    /// `index`, else beside its `claimcheck.toml` (`config_file`), else in
+    /// `workspace`.
+    pub fn index_folder(&self, config_file: Option<&Path>, workspace: &Path) -> PathBuf {
+        if let Some(folder) = &self.index {
+            return folder.clone();
+        }
+        let root = config_file.and_then(Path::parent).filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(workspace);
+        root.join(INDEX_FOLDER)
+    }
+
     /// Reads a configuration from its TOML text. Paths stay as written.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let lines = LineIndex::new(text);

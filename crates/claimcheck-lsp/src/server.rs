@@ -514,8 +514,11 @@ impl Shared {
     async fn load_sources(self: Arc<Self>, project: Arc<Project>, generation: u64) {
         let progress = self.begin_progress(&project.folders).await;
         let loading = Arc::clone(&project);
-        let loaded =
-            tokio::task::spawn_blocking(move || Corpus::load_folders(&loading.folders, &loading.config.load_options())).await;
+        let loaded = tokio::task::spawn_blocking(move || match &loading.index {
+            Some(index) => Corpus::load_indexed(&loading.folders, &loading.config.load_options(), index, &()).map(|(corpus, _)| corpus),
+            None => Corpus::load_folders(&loading.folders, &loading.config.load_options()),
+        })
+        .await;
         let corpus = match loaded {
             Ok(Ok(corpus)) => Arc::new(corpus),
             Ok(Err(error)) => return self.fail_loading(progress, generation, format!("cannot load the sources: {error}")).await,

@@ -14,6 +14,9 @@ pub(crate) struct Project {
     pub(crate) config: Config,
     /// Where that file is, if there is one.
     pub(crate) config_file: Option<PathBuf>,
+    /// The persistent index (`claimcheck index`), when the workspace has one:
+    /// the sources are loaded through it and it is kept up to date.
+    pub(crate) index: Option<PathBuf>,
 }
 
 impl Project {
@@ -56,7 +59,9 @@ pub(crate) fn find_project(setting: Option<&Path>, roots: &[PathBuf], draft: Opt
             None => return Ok(None),
         }
     };
-    Ok(Some(Project { folders, config, config_file: file }))
+    let workspace = roots.first().map(PathBuf::as_path).or(draft_dir).unwrap_or(Path::new("."));
+    let index = Some(config.index_folder(file.as_deref(), workspace)).filter(|folder| folder.is_dir());
+    Ok(Some(Project { folders, config, config_file: file, index }))
 }
 
 #[cfg(test)]

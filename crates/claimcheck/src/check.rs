@@ -20,7 +20,6 @@ use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
-use crate::index::index_folder;
 use crate::{FailOn, Format, fix, input};
 
 pub(crate) struct CheckArgs {
@@ -72,7 +71,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let sources = if args.sources.is_empty() { &config.sources } else { &args.sources };
     let extract_options = config.extract_options();
     // `claimcheck index` made the index; from then on it is used and kept up to date.
-    let index = index_folder(&config, config_path.as_deref());
+    let index = config.index_folder(config_path.as_deref(), Path::new("."));
     let corpus = if index.is_dir() {
         crate::index::load(sources, &config, &index)?.0
     } else {

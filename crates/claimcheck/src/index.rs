@@ -17,29 +17,16 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::check::{ConfigChoice, project_config, report_problems};
 
-/// The index's folder name in the workspace root.
-const INDEX_FOLDER: &str = ".claimcheck";
-
 pub(crate) struct IndexArgs {
     /// `--sources`: empty when not given.
     pub(crate) sources: Vec<PathBuf>,
     pub(crate) config: ConfigChoice,
 }
 
-/// Where the index of a workspace lives: the configuration's `index`, else
-/// beside its `claimcheck.toml`, else in the working folder.
-pub(crate) fn index_folder(config: &Config, config_path: Option<&Path>) -> PathBuf {
-    if let Some(folder) = &config.index {
-        return folder.clone();
-    }
-    let root = config_path.and_then(Path::parent).filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    root.join(INDEX_FOLDER)
-}
-
 pub(crate) fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let (config, config_path) = project_config(&args.config, Path::new("."))?;
     let sources = if args.sources.is_empty() { &config.sources } else { &args.sources };
-    let folder = index_folder(&config, config_path.as_deref());
+    let folder = config.index_folder(config_path.as_deref(), Path::new("."));
     let started = Instant::now();
     let (corpus, update) = load(sources, &config, &folder)?;
     report_problems(&corpus)?;
