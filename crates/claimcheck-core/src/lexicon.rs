@@ -135,24 +135,28 @@ struct WordClasses {
 }
 
 /// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
-pub(crate) fn classes(word: &str) -> u32 {
+///
+/// `hyphenated` says whether the word holds a `-`: the tokenizer knows it
+/// from walking the word, and most words have none, so they skip the search.
+pub(crate) fn classes(word: &str, hyphenated: bool) -> u32 {
     let lexicon = &*CLASSES;
     // Only a word with a non-ASCII byte can hold a `’`; most words skip the
     // search, which runs byte by byte for a three-byte pattern.
     if !word.is_ascii() && word.contains('’') {
-        return classes(&word.replace('’', "'"));
+        return classes(&word.replace('’', "'"), hyphenated);
     }
-    if !lexicon.shapes.may_contain(word) {
-        // `twenty-three`: a hyphenated word is a number word when all its parts are.
-        return hyphenated_number(word);
-    }
-    let mut buffer = [0u8; LONGEST_WORD];
-    let found = ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
-    if found == 0 { hyphenated_number(word) } else { found }
+    let found = if lexicon.shapes.may_contain(word) {
+        let mut buffer = [0u8; LONGEST_WORD];
+        ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    if found == 0 && hyphenated { hyphenated_number(word) } else { found }
 }
 
+/// `twenty-three`: a hyphenated word is a number word when all its parts are.
 fn hyphenated_number(word: &str) -> u32 {
-    let number = word.contains('-') && word.split('-').all(|part| !part.contains('-') && classes(part) & class::NUMBER_WORD != 0);
+    let number = word.split('-').all(|part| classes(part, false) & class::NUMBER_WORD != 0);
     if number { class::NUMBER_WORD } else { 0 }
 }
 
