@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::alias::Lookups;
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
 use crate::lexicon::class;
@@ -144,6 +145,14 @@ struct Located {
     tokens: Range<usize>,
 }
 
+/// What the whole document tells the reading of each sentence: the names it
+/// capitalises mid-sentence (found in pass one), and what the alias table
+/// has answered so far.
+struct Names<'a> {
+    seen: FxHashSet<String>,
+    aliases: Lookups<'a>,
+}
+
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
     let mut document = prose::read(text, kind);
     // Pass one finds and tokenizes the sentences, and collects the names
@@ -168,6 +177,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
 
     let mut sentences = Vec::with_capacity(located.len());
     let mut notes = Vec::new();
+    let mut names = Names { seen: seen_names, aliases: Lookups::new(&options.aliases) };
     for (i, sentence) in located.iter().enumerate() {
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
@@ -175,7 +185,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
             take_citations_closing(&mut document.blocks[sentence.block].citations, sentence.prose, first_in_block, next_start);
         let block = &document.blocks[sentence.block];
         let sentence_tokens = &tokens[sentence.tokens.clone()];
-        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &seen_names, &mut notes));
+        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &mut names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);
     fill_context_speakers(&mut sentences, &located);
@@ -218,7 +228,7 @@ fn read_sentence(
     tokens: &[Token],
     citations: Vec<Citation>,
     options: &ExtractOptions,
-    seen_names: &FxHashSet<String>,
+    names: &mut Names<'_>,
     notes: &mut Vec<Note>,
 ) -> Sentence {
     let text = located.prose.slice(&block.text);
@@ -229,7 +239,7 @@ fn read_sentence(
         quantities,
         dates,
         quotations: facts::quotation::find(text, tokens),
-        entities: facts::entity::find(text, tokens, &options.aliases, seen_names),
+        entities: facts::entity::find(text, tokens, &mut names.aliases, &names.seen),
         attributions: facts::attribution::find(text, tokens),
         negations: facts::polarity::negations(text, tokens),
         hedges: facts::polarity::hedges(text, tokens),
