@@ -429,3 +429,28 @@ fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{DocumentKind, ExtractOptions, extract};
+
+    #[test]
+    fn quotations_that_stand_alone_take_their_speaker_from_context() {
+        let text = "Mark Zuckerberg spoke on Monday. \"We erred,\" he said.\n\n\"We will fix it.\"\n\nThe firm was quiet.\n\nMore news.\n\n\"It is done.\"\n\n\"Nothing more.\"\n\n— Lee Park, a spokesperson\n";
+        let extraction = extract(text, DocumentKind::Markdown, &ExtractOptions::default());
+        let speakers: Vec<String> = extraction
+            .sentences
+            .iter()
+            .flat_map(|s| &s.facts.quotations)
+            .map(|q| format!("{} <- {:?}", q.text, q.speaker.as_ref().map(|s| (&s.name, s.span, &s.entity))))
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "We erred, <- Some((\"he\", Some(Span { start: 45, end: 47 }), Some(\"Mark Zuckerberg\")))",
+                "We will fix it. <- Some((\"he\", None, Some(\"Mark Zuckerberg\")))",
+                "It is done. <- None",
+                "Nothing more. <- Some((\"Lee Park\", None, Some(\"Lee Park\")))",
+            ]
+        "#]].assert_debug_eq(&speakers);
+    }
+}
