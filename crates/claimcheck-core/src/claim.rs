@@ -395,37 +395,56 @@ const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 /// the last speaker named before them in the same or the previous block.
 /// A pronoun speaker (`he said`) becomes the last person named.
 fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
-    let dash_lines: Vec<Option<String>> =
-        sentences.iter().map(|s| facts::quotation::dash_attribution(&s.text).map(|(name, _)| name)).collect();
-    let mut last_speaker: Option<(usize, Speaker)> = None;
-    let mut last_person: Option<String> = None;
-    for (i, sentence) in sentences.iter_mut().enumerate() {
+    // Where the last speaker and the last person stand (sentence and
+    // quotation or entity), not copies of them: most are never used, and a
+    // copy of each as it passed would allocate for every speaker and person.
+    let mut last_speaker: Option<(usize, usize)> = None;
+    let mut last_person: Option<(usize, usize)> = None;
+    for i in 0..sentences.len() {
         let block = located[i].block;
-        let dash_after = dash_lines.get(i + 1).cloned().flatten();
-        for quotation in &mut sentence.facts.quotations {
-            match &mut quotation.speaker {
+        // Read only for a quotation that stands alone, which few sentences hold.
+        let mut dash_after: Option<Option<String>> = None;
+        for q in 0..sentences[i].facts.quotations.len() {
+            let quotation = &sentences[i].facts.quotations[q];
+            let filled = match &quotation.speaker {
                 Some(speaker) => {
-                    if speaker.entity.is_none() && PRONOUNS.contains(&speaker.name.to_lowercase().as_str()) {
-                        speaker.entity.clone_from(&last_person);
+                    // ASCII case is enough: no letter but the Kelvin sign lowercases to an ASCII one.
+                    let pronoun =
+                        speaker.entity.is_none() && PRONOUNS.iter().any(|p| speaker.name.eq_ignore_ascii_case(p));
+                    last_speaker = Some((i, q));
+                    if pronoun {
+                        let person = last_person.map(|(j, e)| sentences[j].facts.entities[e].canonical.clone());
+                        if let Some(speaker) = &mut sentences[i].facts.quotations[q].speaker {
+                            speaker.entity = person;
+                        }
                     }
-                    last_speaker = Some((block, speaker.clone()));
+                    continue;
                 }
                 None => {
-                    let outside = sentence.text.len().saturating_sub(quotation.text.len());
+                    let outside = sentences[i].text.len().saturating_sub(quotation.text.len());
                     if outside >= 24 {
                         continue;
                     }
-                    if let Some(name) = &dash_after {
-                        quotation.speaker = Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) });
-                    } else if let Some((speaker_block, speaker)) = &last_speaker
-                        && block <= speaker_block + 1 {
-                            quotation.speaker = Some(Speaker { span: None, ..speaker.clone() });
-                        }
+                    let dash_after = dash_after.get_or_insert_with(|| {
+                        let next = sentences.get(i + 1)?;
+                        facts::quotation::dash_attribution(&next.text).map(|(name, _)| name)
+                    });
+                    if let Some(name) = dash_after {
+                        Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) })
+                    } else if let Some((j, k)) = last_speaker
+                        && block <= located[j].block + 1
+                    {
+                        let speaker = sentences[j].facts.quotations[k].speaker.clone();
+                        speaker.map(|speaker| Speaker { span: None, ..speaker })
+                    } else {
+                        None
+                    }
                 }
-            }
+            };
+            sentences[i].facts.quotations[q].speaker = filled;
         }
-        if let Some(person) = sentence.facts.entities.iter().rev().find(|e| e.kind == EntityKind::Person) {
-            last_person = Some(person.canonical.clone());
+        if let Some(e) = sentences[i].facts.entities.iter().rposition(|e| e.kind == EntityKind::Person) {
+            last_person = Some((i, e));
         }
     }
 }
