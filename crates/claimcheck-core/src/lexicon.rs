@@ -98,6 +98,8 @@ pub(crate) mod class {
     pub(crate) const CAPITALISED: u32 = 1 << 8;
     /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
     pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
+    /// `not`, `no`: a negation with the words around it (`did not`, `no longer`).
+    pub(crate) const NEGATION_OPENER: u32 = 1 << 10;
 }
 
 /// Every classified word with its classes.
@@ -105,9 +107,9 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::claim::{FACTUAL_VERBS, OPINION_MARKERS};
     use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
-    use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS};
+    use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS, NEGATION_OPENERS};
     use crate::facts::quantity::QUANTITY_OPENERS;
-    let lists: [(&[&'static str], u32); 9] = [
+    let lists: [(&[&'static str], u32); 10] = [
         (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
@@ -117,6 +119,7 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (FACTUAL_VERBS, class::FACTUAL_VERB),
         (OPINION_MARKERS, class::OPINION),
         (QUANTITY_OPENERS, class::QUANTITY_OPENER),
+        (NEGATION_OPENERS, class::NEGATION_OPENER),
     ];
     let mut words: Vec<&'static str> = Vec::new();
     let mut classes = FxHashMap::default();
