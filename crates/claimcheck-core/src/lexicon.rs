@@ -100,16 +100,18 @@ pub(crate) mod class {
     pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
     /// `not`, `no`: a negation with the words around it (`did not`, `no longer`).
     pub(crate) const NEGATION_OPENER: u32 = 1 << 10;
+    /// `according` (to), `reported` (by), `published` (by).
+    pub(crate) const ATTRIBUTION_OPENER: u32 = 1 << 11;
 }
 
 /// Every classified word with its classes.
 static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::claim::{FACTUAL_VERBS, OPINION_MARKERS};
-    use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
+    use crate::facts::attribution::{ATTRIBUTION_OPENERS, REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
     use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS, NEGATION_OPENERS};
     use crate::facts::quantity::QUANTITY_OPENERS;
-    let lists: [(&[&'static str], u32); 10] = [
+    let lists: [(&[&'static str], u32); 11] = [
         (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
@@ -120,6 +122,7 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (OPINION_MARKERS, class::OPINION),
         (QUANTITY_OPENERS, class::QUANTITY_OPENER),
         (NEGATION_OPENERS, class::NEGATION_OPENER),
+        (ATTRIBUTION_OPENERS, class::ATTRIBUTION_OPENER),
     ];
     let mut words: Vec<&'static str> = Vec::new();
     let mut classes = FxHashMap::default();
