@@ -145,6 +145,29 @@ impl AliasTable {
     }
 }
 
+/// The lookups of one document, remembered: a document names the same few
+/// entities again and again, and each lookup in the table builds a key
+/// (lowercased, periods and articles dropped) before it can hash it.
+pub(crate) struct Lookups<'a> {
+    table: &'a AliasTable,
+    known: FxHashMap<String, Option<(&'a str, EntityKind)>>,
+}
+
+impl<'a> Lookups<'a> {
+    pub(crate) fn new(table: &'a AliasTable) -> Self {
+        Lookups { table, known: FxHashMap::default() }
+    }
+
+    pub(crate) fn lookup(&mut self, name: &str) -> Option<(&'a str, EntityKind)> {
+        if let Some(&found) = self.known.get(name) {
+            return found;
+        }
+        let found = self.table.lookup(name);
+        self.known.insert(name.to_owned(), found);
+        found
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +191,14 @@ mod tests {
         assert_eq!(table.canonical("Journal-Courier"), Some("New Haven Journal-Courier"));
         assert_eq!(table.canonical("zuck"), Some("Mark Zuckerberg"));
         assert_eq!(AliasTable::empty().canonical("NYT"), None);
+    }
+
+    #[test]
+    fn remembered_lookups_answer_as_the_table() {
+        let table = AliasTable::default();
+        let mut lookups = Lookups::new(&table);
+        for name in ["the Times", "Acme", "NYT", "the Times", "Acme", "F.T.C."] {
+            assert_eq!(lookups.lookup(name), table.lookup(name), "{name}");
+        }
     }
 }

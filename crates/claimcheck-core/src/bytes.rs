@@ -12,18 +12,22 @@ const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
 pub(crate) fn find_any(haystack: &[u8], needles: [u8; 4]) -> Option<usize> {
     let (chunks, rest) = haystack.as_chunks::<8>();
     for (index, chunk) in chunks.iter().enumerate() {
-        let word = u64::from_ne_bytes(*chunk);
+        // Little-endian, so that the first byte of the chunk is the lowest of the word.
+        let word = u64::from_le_bytes(*chunk);
         // A byte of `word ^ repeated needle` is zero where the needle stands;
-        // `(x - 0x01…) & !x & 0x80…` is non-zero when some byte of `x` is.
-        let holds_needle = needles.iter().any(|&needle| {
+        // `(x - 0x01…) & !x & 0x80…` sets the high bit of every zero byte of
+        // `x`, and may set it falsely only above a zero byte, where the
+        // subtraction borrowed: so the lowest bit set marks the first needle.
+        let found = needles.iter().fold(0, |found, &needle| {
             let x = word ^ (ONES * u64::from(needle));
-            x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
+            found | (x.wrapping_sub(ONES) & !x & HIGH_BITS)
         });
-        if holds_needle {
-            return chunk.iter().position(|b| needles.contains(b)).map(|at| index * 8 + at);
+        if found != 0 {
+            return Some(index * 8 + (found.trailing_zeros() / 8) as usize);
         }
     }
-    rest.iter().position(|b| needles.contains(b)).map(|at| chunks.len() * 8 + at)
+    // `[u8]::contains` would call memchr for each of these few bytes.
+    rest.iter().position(|b| needles.iter().any(|n| n == b)).map(|at| chunks.len() * 8 + at)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::alias::Lookups;
 use crate::facts::{self, Entity, EntityKind, Facts, Speaker};
 use crate::prose::{self, ProseBlock};
 use crate::lexicon::class;
@@ -144,6 +145,14 @@ struct Located {
     tokens: Range<usize>,
 }
 
+/// What the whole document tells the reading of each sentence: the names it
+/// capitalises mid-sentence (found in pass one), and what the alias table
+/// has answered so far.
+struct Names<'a> {
+    seen: FxHashSet<String>,
+    aliases: Lookups<'a>,
+}
+
 pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) -> Extraction {
     let mut document = prose::read(text, kind);
     // Pass one finds and tokenizes the sentences, and collects the names
@@ -168,6 +177,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
 
     let mut sentences = Vec::with_capacity(located.len());
     let mut notes = Vec::new();
+    let mut names = Names { seen: seen_names, aliases: Lookups::new(&options.aliases) };
     for (i, sentence) in located.iter().enumerate() {
         let next_start = located.get(i + 1).filter(|n| n.block == sentence.block).map(|n| n.prose.start);
         let first_in_block = i == 0 || located[i - 1].block != sentence.block;
@@ -175,7 +185,7 @@ pub(crate) fn extract(text: &str, kind: DocumentKind, options: &ExtractOptions) 
             take_citations_closing(&mut document.blocks[sentence.block].citations, sentence.prose, first_in_block, next_start);
         let block = &document.blocks[sentence.block];
         let sentence_tokens = &tokens[sentence.tokens.clone()];
-        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &seen_names, &mut notes));
+        sentences.push(read_sentence(block, sentence, sentence_tokens, citations, options, &mut names, &mut notes));
     }
     resolve_names(&mut sentences, &options.aliases);
     fill_context_speakers(&mut sentences, &located);
@@ -218,7 +228,7 @@ fn read_sentence(
     tokens: &[Token],
     citations: Vec<Citation>,
     options: &ExtractOptions,
-    seen_names: &FxHashSet<String>,
+    names: &mut Names<'_>,
     notes: &mut Vec<Note>,
 ) -> Sentence {
     let text = located.prose.slice(&block.text);
@@ -229,7 +239,7 @@ fn read_sentence(
         quantities,
         dates,
         quotations: facts::quotation::find(text, tokens),
-        entities: facts::entity::find(text, tokens, &options.aliases, seen_names),
+        entities: facts::entity::find(text, tokens, &mut names.aliases, &names.seen),
         attributions: facts::attribution::find(text, tokens),
         negations: facts::polarity::negations(text, tokens),
         hedges: facts::polarity::hedges(text, tokens),
@@ -385,37 +395,81 @@ const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 /// the last speaker named before them in the same or the previous block.
 /// A pronoun speaker (`he said`) becomes the last person named.
 fn fill_context_speakers(sentences: &mut [Sentence], located: &[Located]) {
-    let dash_lines: Vec<Option<String>> =
-        sentences.iter().map(|s| facts::quotation::dash_attribution(&s.text).map(|(name, _)| name)).collect();
-    let mut last_speaker: Option<(usize, Speaker)> = None;
-    let mut last_person: Option<String> = None;
-    for (i, sentence) in sentences.iter_mut().enumerate() {
+    // Where the last speaker and the last person stand (sentence and
+    // quotation or entity), not copies of them: most are never used, and a
+    // copy of each as it passed would allocate for every speaker and person.
+    let mut last_speaker: Option<(usize, usize)> = None;
+    let mut last_person: Option<(usize, usize)> = None;
+    for i in 0..sentences.len() {
         let block = located[i].block;
-        let dash_after = dash_lines.get(i + 1).cloned().flatten();
-        for quotation in &mut sentence.facts.quotations {
-            match &mut quotation.speaker {
+        // Read only for a quotation that stands alone, which few sentences hold.
+        let mut dash_after: Option<Option<String>> = None;
+        for q in 0..sentences[i].facts.quotations.len() {
+            let quotation = &sentences[i].facts.quotations[q];
+            let filled = match &quotation.speaker {
                 Some(speaker) => {
-                    if speaker.entity.is_none() && PRONOUNS.contains(&speaker.name.to_lowercase().as_str()) {
-                        speaker.entity.clone_from(&last_person);
+                    // ASCII case is enough: no letter but the Kelvin sign lowercases to an ASCII one.
+                    let pronoun =
+                        speaker.entity.is_none() && PRONOUNS.iter().any(|p| speaker.name.eq_ignore_ascii_case(p));
+                    last_speaker = Some((i, q));
+                    if pronoun {
+                        let person = last_person.map(|(j, e)| sentences[j].facts.entities[e].canonical.clone());
+                        if let Some(speaker) = &mut sentences[i].facts.quotations[q].speaker {
+                            speaker.entity = person;
+                        }
                     }
-                    last_speaker = Some((block, speaker.clone()));
+                    continue;
                 }
                 None => {
-                    let outside = sentence.text.len().saturating_sub(quotation.text.len());
+                    let outside = sentences[i].text.len().saturating_sub(quotation.text.len());
                     if outside >= 24 {
                         continue;
                     }
-                    if let Some(name) = &dash_after {
-                        quotation.speaker = Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) });
-                    } else if let Some((speaker_block, speaker)) = &last_speaker
-                        && block <= speaker_block + 1 {
-                            quotation.speaker = Some(Speaker { span: None, ..speaker.clone() });
-                        }
+                    let dash_after = dash_after.get_or_insert_with(|| {
+                        let next = sentences.get(i + 1)?;
+                        facts::quotation::dash_attribution(&next.text).map(|(name, _)| name)
+                    });
+                    if let Some(name) = dash_after {
+                        Some(Speaker { name: name.clone(), span: None, entity: Some(name.clone()) })
+                    } else if let Some((j, k)) = last_speaker
+                        && block <= located[j].block + 1
+                    {
+                        let speaker = sentences[j].facts.quotations[k].speaker.clone();
+                        speaker.map(|speaker| Speaker { span: None, ..speaker })
+                    } else {
+                        None
+                    }
                 }
-            }
+            };
+            sentences[i].facts.quotations[q].speaker = filled;
         }
-        if let Some(person) = sentence.facts.entities.iter().rev().find(|e| e.kind == EntityKind::Person) {
-            last_person = Some(person.canonical.clone());
+        if let Some(e) = sentences[i].facts.entities.iter().rposition(|e| e.kind == EntityKind::Person) {
+            last_person = Some((i, e));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DocumentKind, ExtractOptions, extract};
+
+    #[test]
+    fn quotations_that_stand_alone_take_their_speaker_from_context() {
+        let text = "Mark Zuckerberg spoke on Monday. \"We erred,\" he said.\n\n\"We will fix it.\"\n\nThe firm was quiet.\n\nMore news.\n\n\"It is done.\"\n\n\"Nothing more.\"\n\n— Lee Park, a spokesperson\n";
+        let extraction = extract(text, DocumentKind::Markdown, &ExtractOptions::default());
+        let speakers: Vec<String> = extraction
+            .sentences
+            .iter()
+            .flat_map(|s| &s.facts.quotations)
+            .map(|q| format!("{} <- {:?}", q.text, q.speaker.as_ref().map(|s| (&s.name, s.span, &s.entity))))
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "We erred, <- Some((\"he\", Some(Span { start: 45, end: 47 }), Some(\"Mark Zuckerberg\")))",
+                "We will fix it. <- Some((\"he\", None, Some(\"Mark Zuckerberg\")))",
+                "It is done. <- None",
+                "Nothing more. <- Some((\"Lee Park\", None, Some(\"Lee Park\")))",
+            ]
+        "#]].assert_debug_eq(&speakers);
     }
 }

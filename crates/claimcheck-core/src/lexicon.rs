@@ -98,16 +98,20 @@ pub(crate) mod class {
     pub(crate) const CAPITALISED: u32 = 1 << 8;
     /// A word other than a number word that can open a quantity: `between`, `a dozen`, `hundreds of`.
     pub(crate) const QUANTITY_OPENER: u32 = 1 << 9;
+    /// `not`, `no`: a negation with the words around it (`did not`, `no longer`).
+    pub(crate) const NEGATION_OPENER: u32 = 1 << 10;
+    /// `according` (to), `reported` (by), `published` (by).
+    pub(crate) const ATTRIBUTION_OPENER: u32 = 1 << 11;
 }
 
 /// Every classified word with its classes.
 static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
     use crate::claim::{FACTUAL_VERBS, OPINION_MARKERS};
-    use crate::facts::attribution::{REPORT_NOUNS, REPORTING_VERBS};
+    use crate::facts::attribution::{ATTRIBUTION_OPENERS, REPORT_NOUNS, REPORTING_VERBS};
     use crate::facts::number::NUMBER_WORDS;
-    use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS};
+    use crate::facts::polarity::{HEDGE_OPENERS, HEDGE_WORDS, NEGATING_WORDS, NEGATION_OPENERS};
     use crate::facts::quantity::QUANTITY_OPENERS;
-    let lists: [(&[&'static str], u32); 9] = [
+    let lists: [(&[&'static str], u32); 11] = [
         (HEDGE_OPENERS, class::HEDGE_OPENER),
         (NUMBER_WORDS, class::NUMBER_WORD),
         (NEGATING_WORDS, class::NEGATION),
@@ -117,6 +121,8 @@ static CLASSES: std::sync::LazyLock<WordClasses> = std::sync::LazyLock::new(|| {
         (FACTUAL_VERBS, class::FACTUAL_VERB),
         (OPINION_MARKERS, class::OPINION),
         (QUANTITY_OPENERS, class::QUANTITY_OPENER),
+        (NEGATION_OPENERS, class::NEGATION_OPENER),
+        (ATTRIBUTION_OPENERS, class::ATTRIBUTION_OPENER),
     ];
     let mut words: Vec<&'static str> = Vec::new();
     let mut classes = FxHashMap::default();
@@ -135,24 +141,28 @@ struct WordClasses {
 }
 
 /// The classes of a word, ignoring ASCII case; typographic apostrophes count as straight.
-pub(crate) fn classes(word: &str) -> u32 {
+///
+/// `hyphenated` says whether the word holds a `-`: the tokenizer knows it
+/// from walking the word, and most words have none, so they skip the search.
+pub(crate) fn classes(word: &str, hyphenated: bool) -> u32 {
     let lexicon = &*CLASSES;
     // Only a word with a non-ASCII byte can hold a `’`; most words skip the
     // search, which runs byte by byte for a three-byte pattern.
     if !word.is_ascii() && word.contains('’') {
-        return classes(&word.replace('’', "'"));
+        return classes(&word.replace('’', "'"), hyphenated);
     }
-    if !lexicon.shapes.may_contain(word) {
-        // `twenty-three`: a hyphenated word is a number word when all its parts are.
-        return hyphenated_number(word);
-    }
-    let mut buffer = [0u8; LONGEST_WORD];
-    let found = ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0);
-    if found == 0 { hyphenated_number(word) } else { found }
+    let found = if lexicon.shapes.may_contain(word) {
+        let mut buffer = [0u8; LONGEST_WORD];
+        ascii_lowercase(word, &mut buffer).and_then(|lower| lexicon.classes.get(lower)).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    if found == 0 && hyphenated { hyphenated_number(word) } else { found }
 }
 
+/// `twenty-three`: a hyphenated word is a number word when all its parts are.
 fn hyphenated_number(word: &str) -> u32 {
-    let number = word.contains('-') && word.split('-').all(|part| !part.contains('-') && classes(part) & class::NUMBER_WORD != 0);
+    let number = word.split('-').all(|part| classes(part, false) & class::NUMBER_WORD != 0);
     if number { class::NUMBER_WORD } else { 0 }
 }
 

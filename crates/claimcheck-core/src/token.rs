@@ -43,9 +43,9 @@ impl Token {
 }
 
 /// A word's lexicon classes, and whether it is capitalised.
-fn word_classes(word: &str) -> u32 {
+fn word_classes(word: &str, hyphenated: bool) -> u32 {
     let capitalised = if is_capitalised(word) { class::CAPITALISED } else { 0 };
-    crate::lexicon::classes(word) | capitalised
+    crate::lexicon::classes(word, hyphenated) | capitalised
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -77,17 +77,17 @@ pub(crate) fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
     let mut start = 0;
     while start < bytes.len() {
         let (c, len) = char_at(text, start);
-        let (kind, end) = if c.is_whitespace() {
+        let (kind, end, classes) = if c.is_whitespace() {
             start += len;
             continue;
         } else if c.is_ascii_digit() {
-            (TokenKind::Number, number_end(bytes, start + 1))
+            (TokenKind::Number, number_end(bytes, start + 1), 0)
         } else if c.is_alphanumeric() {
-            (TokenKind::Word, word_end(text, start + len))
+            let (end, hyphenated) = word_end(text, start + len);
+            (TokenKind::Word, end, word_classes(&text[start..end], hyphenated))
         } else {
-            (TokenKind::Punct, start + len)
+            (TokenKind::Punct, start + len, 0)
         };
-        let classes = if kind == TokenKind::Word { word_classes(&text[start..end]) } else { 0 };
         tokens.push(Token { kind, span: Span::new(start, end), classes });
         start = end;
     }
@@ -119,18 +119,24 @@ fn number_end(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Where a word that started before `i` ends: letters and digits, joined
-/// across an apostrophe or hyphen that has a letter or digit after it.
-fn word_end(text: &str, mut i: usize) -> usize {
+/// across an apostrophe or hyphen that has a letter or digit after it; and
+/// whether it holds an ASCII `-`, which is how a number word is spelt (`twenty-three`).
+fn word_end(text: &str, mut i: usize) -> (usize, bool) {
+    let mut hyphenated = false;
     while i < text.len() {
         let (c, len) = char_at(text, i);
-        let continues = c.is_alphanumeric()
-            || (is_apostrophe(c) || is_hyphen(c)) && i + len < text.len() && char_at(text, i + len).0.is_alphanumeric();
-        if !continues {
-            break;
+        if !c.is_alphanumeric() {
+            let joins = (is_apostrophe(c) || is_hyphen(c))
+                && i + len < text.len()
+                && char_at(text, i + len).0.is_alphanumeric();
+            if !joins {
+                break;
+            }
+            hyphenated |= c == '-';
         }
         i += len;
     }
-    i
+    (i, hyphenated)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::Span;
 use crate::lexicon::class;
 use crate::facts::phrase::{self, Phrase};
 use crate::facts::{Attribution, AttributionCue};
-use crate::token::{Token, TokenKind};
+use crate::token::Token;
 
 /// Verbs that credit a claim to whoever is their subject.
 pub(crate) const REPORTING_VERBS: &[&str] = &[
@@ -17,6 +17,10 @@ pub(crate) const REPORTING_VERBS: &[&str] = &[
 /// Nouns for a piece of reporting: `X's report`, `a report by X`.
 pub(crate) const REPORT_NOUNS: &[&str] = &["report", "reports", "investigation", "analysis", "story", "reporting", "article", "review"];
 
+/// Words that open an attribution with the word after them (`according to`,
+/// `reported by`, `published by`).
+pub(crate) const ATTRIBUTION_OPENERS: &[&str] = &["according", "reported", "published"];
+
 /// Finds who one sentence credits for its claim.
 pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
     let word = |j: usize| tokens.get(j).map_or("", |t| t.text(text));
@@ -28,15 +32,11 @@ pub(crate) fn find(text: &str, tokens: &[Token]) -> Vec<Attribution> {
         }
     };
     for (i, token) in tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word {
+        // Only words carry classes, and the classes say at once whether a word can be a cue.
+        if !token.is(class::REPORTING_VERB | class::REPORT_NOUN | class::ATTRIBUTION_OPENER) {
             continue;
         }
         let written = token.text(text);
-        let is_cue = token.is(class::REPORTING_VERB | class::REPORT_NOUN)
-            || ["according", "reported", "published"].iter().any(|w| written.eq_ignore_ascii_case(w));
-        if !is_cue {
-            continue;
-        }
         let lower = written.to_ascii_lowercase();
         if lower == "according" && word(i + 1) == "to" {
             let cue = Span::new(token.span.start, tokens[i + 1].span.end);

@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::alias::AliasTable;
+use crate::alias::Lookups;
 use crate::facts::{Entity, EntityKind};
 use crate::lexicon::class;
 use crate::token::{Token, TokenKind};
@@ -80,7 +80,7 @@ pub(crate) fn collect_mid_sentence_names(text: &str, tokens: &[Token], seen: &mu
 }
 
 /// Finds the named entities of one sentence.
-pub(crate) fn find(text: &str, tokens: &[Token], aliases: &AliasTable, seen: &FxHashSet<String>) -> Vec<Entity> {
+pub(crate) fn find(text: &str, tokens: &[Token], aliases: &mut Lookups<'_>, seen: &FxHashSet<String>) -> Vec<Entity> {
     let mut entities = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -162,7 +162,14 @@ fn separated_by_space(text: &str, left: Token, right: Token) -> bool {
 /// The names in a run: usually one, but a run that starts with a name the
 /// table knows and goes on with others (`Facebook CEO Mark Zuckerberg`) is
 /// split after it.
-fn entities_in_run(text: &str, tokens: &[Token], run: Run, aliases: &AliasTable, seen: &FxHashSet<String>, out: &mut Vec<Entity>) {
+fn entities_in_run(
+    text: &str,
+    tokens: &[Token],
+    run: Run,
+    aliases: &mut Lookups<'_>,
+    seen: &FxHashSet<String>,
+    out: &mut Vec<Entity>,
+) {
     let Run { mut first, last, .. } = run;
     let span_of = |first: usize, last: usize| Span::new(tokens[first].span.start, tokens[last].span.end);
     let name_of = |first: usize, last: usize| strip_possessive(span_of(first, last).slice(text));
@@ -254,11 +261,12 @@ fn guess_kind(text: &str, tokens: &[Token], first: usize, last: usize) -> Entity
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::alias::AliasTable;
     use crate::token::tokenize;
 
     fn entities(text: &str) -> Vec<String> {
         let seen: FxHashSet<String> = ["Facebook".to_owned()].into_iter().collect();
-        find(text, &tokenize(text), &AliasTable::default(), &seen)
+        find(text, &tokenize(text), &mut Lookups::new(&AliasTable::default()), &seen)
             .into_iter()
             .map(|e| format!("{}|{}|{:?}", e.span.slice(text), e.canonical, e.kind))
             .collect()

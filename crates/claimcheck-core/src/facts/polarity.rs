@@ -3,7 +3,7 @@
 use crate::Span;
 use crate::lexicon::class;
 use crate::facts::Cue;
-use crate::token::{Token, TokenKind};
+use crate::token::Token;
 
 pub(crate) const NEGATING_WORDS: &[&str] = &[
         "never", "denied", "denies", "deny", "denying", "neither", "nor", "none", "didn't", "doesn't", "don't",
@@ -17,6 +17,10 @@ crate::lexicon::word_set! {
         "should", "may", "might", "must",
     ];
 }
+
+/// Words that negate with what stands around them (`did not`, `no longer`),
+/// unlike [`NEGATING_WORDS`], which negate alone.
+pub(crate) const NEGATION_OPENERS: &[&str] = &["not", "no"];
 
 /// Words that can open a hedge phrase.
 pub(crate) const HEDGE_OPENERS: &[&str] = &["is", "are", "was", "were", "according", "may", "might", "could"];
@@ -39,7 +43,9 @@ fn is(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {
 pub(crate) fn negations(text: &str, tokens: &[Token]) -> Vec<Cue> {
     let mut cues = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        if token.kind != TokenKind::Word {
+        // The word classes say at once whether a word can negate, so most
+        // words are passed over without comparing their text.
+        if !token.is(class::NEGATION | class::NEGATION_OPENER) {
             continue;
         }
         if is(text, tokens, i, "not") {
