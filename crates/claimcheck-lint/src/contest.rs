@@ -17,6 +17,7 @@ use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
 use crate::diagnostic::Quoted;
+use crate::retrieval::Retrieval;
 use crate::terms::{self, content_terms};
 use crate::verify::{ClaimView, ConflictKind, Match};
 
@@ -57,6 +58,7 @@ pub(crate) fn other_versions<'c>(
     support: &[Match<'c>],
     conflicts: impl Iterator<Item = (Arc<Passage>, &'c Source, ConflictKind)>,
     corpus: &'c Corpus,
+    retrieval: &Retrieval,
 ) -> Vec<Version<'c>> {
     let Some(best) = support.first() else {
         return Vec::new();
@@ -73,7 +75,7 @@ pub(crate) fn other_versions<'c>(
         add(Version { passage, source, statement });
     }
     // Passages like the supporting one, searched for once, when a count is to be compared.
-    let mut like_support: Option<Vec<Arc<Passage>>> = None;
+    let mut like_support: Option<Arc<[Arc<Passage>]>> = None;
     for (claimed, backing) in best.agreeing_quantities() {
         let counted = counted_terms(backing, best.passage.excerpt.from(backing.span.end));
         if counted.is_empty() {
@@ -85,7 +87,7 @@ pub(crate) fn other_versions<'c>(
         let about: Vec<&String> = claim.terms().filter(|t| !claim_counted.contains(*t)).collect();
         let passages = like_support.get_or_insert_with(|| {
             let query = Query::from_sentence(best.passage.sentence());
-            corpus.retrieve(&query, CANDIDATES).into_iter().map(|hit| Arc::new(hit.passage)).collect()
+            retrieval.retrieve(corpus, &query, CANDIDATES)
         });
         for passage in passages.iter() {
             let Some(source) = corpus.source(passage.source()) else {

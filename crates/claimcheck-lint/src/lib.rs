@@ -13,6 +13,7 @@ mod consistency;
 mod contest;
 mod diagnostic;
 mod quotes;
+mod retrieval;
 mod rules;
 mod suppression;
 mod terms;
@@ -62,22 +63,25 @@ pub struct Draft<'a> {
 }
 
 /// Checks drafts against one corpus. It reads the passages each claim
-/// retrieves and nothing else of the sources, so a check costs the same
-/// whatever the size of the corpus, bar the search itself.
+/// retrieves and nothing else of the sources, and remembers them from one
+/// check to the next (`retrieval.rs`): checking a draft again after an edit
+/// searches only for what the edit changed.
 #[derive(Debug)]
 pub struct Linter<'c> {
     corpus: &'c Corpus,
+    retrieval: retrieval::Retrieval,
 }
 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus }
+        Linter { corpus, retrieval: retrieval::Retrieval::default() }
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a
     /// suppression comment silences are set apart; the claims keep their verdicts.
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
+        self.retrieval.begin_check();
         let mut report = Report::default();
         let claims: Vec<ClaimView<'_>> = draft.extraction.claims().map(|sentence| ClaimView::new(sentence, draft.text)).collect();
         let inconsistencies = consistency::inconsistencies(&claims);
@@ -91,7 +95,7 @@ impl<'c> Linter<'c> {
                     _ => None,
                 })
                 .collect();
-            let assessment = assess(claim, corpus, &cited_sources);
+            let assessment = assess(claim, corpus, &self.retrieval, &cited_sources);
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -99,7 +103,7 @@ impl<'c> Linter<'c> {
             } else {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
-            let misquote = quotes::misquote(corpus, &sentence.facts.quotations);
+            let misquote = quotes::misquote(corpus, &self.retrieval, &sentence.facts.quotations);
             let context = RuleContext {
                 draft,
                 claim,

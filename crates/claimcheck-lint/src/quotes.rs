@@ -9,7 +9,11 @@
 //! source's version, and the words that differ are named.
 
 use claimcheck_core::{Quotation, Span};
+use std::sync::Arc;
+
 use claimcheck_corpus::{Corpus, Passage, Query};
+
+use crate::retrieval::Retrieval;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::terms::words;
@@ -30,7 +34,7 @@ const CANDIDATES: usize = 8;
 #[derive(Debug, Clone)]
 pub(crate) struct Misquote {
     pub(crate) quotation: Quotation,
-    pub(crate) passage: Passage,
+    pub(crate) passage: Arc<Passage>,
     /// The source's words as written there.
     pub(crate) source_words: String,
     /// Quoted words the source does not have, and source words the quote left out.
@@ -48,8 +52,8 @@ pub(crate) fn normalised_words(text: &str) -> Vec<String> {
 
 /// The first quotation of `quotations` that no source holds, if a source
 /// holds something close enough to be its origin.
-pub(crate) fn misquote(corpus: &Corpus, quotations: &[Quotation]) -> Option<Misquote> {
-    quotations.iter().filter(|q| q.closed).find_map(|q| check(corpus, q))
+pub(crate) fn misquote(corpus: &Corpus, retrieval: &Retrieval, quotations: &[Quotation]) -> Option<Misquote> {
+    quotations.iter().filter(|q| q.closed).find_map(|q| check(corpus, retrieval, q))
 }
 
 /// A text's normalised words, for finding quoted words in a row.
@@ -67,19 +71,18 @@ impl Words {
     }
 }
 
-fn check(corpus: &Corpus, quotation: &Quotation) -> Option<Misquote> {
+fn check(corpus: &Corpus, retrieval: &Retrieval, quotation: &Quotation) -> Option<Misquote> {
     let quoted = normalised_words(&quotation.text);
     if quoted.len() < MIN_WORDS || quoted.len() > MAX_WORDS {
         return None;
     }
     let query = Query { text: &quotation.text, ..Query::default() };
-    let hits = corpus.retrieve(&query, VERBATIM_CANDIDATES);
-    if hits.iter().any(|hit| Words::of(hit.passage.context_text()).hold(&quoted)) {
+    let hits = retrieval.retrieve(corpus, &query, VERBATIM_CANDIDATES);
+    if hits.iter().any(|passage| Words::of(passage.context_text()).hold(&quoted)) {
         return None;
     }
     let mut best: Option<(f32, Misquote)> = None;
-    for hit in hits.into_iter().take(CANDIDATES) {
-        let passage = hit.passage;
+    for passage in hits.iter().take(CANDIDATES) {
         let context = passage.context_text();
         let located: Vec<(usize, &str)> = words(context).collect();
         let candidate: Vec<String> = located.iter().map(|(_, w)| normalise(w)).collect();
@@ -99,7 +102,7 @@ fn check(corpus: &Corpus, quotation: &Quotation) -> Option<Misquote> {
         let (first, last) = (located[window.start].0, located[window.end - 1]);
         let source_words = context[first..last.0 + last.1.len()].to_owned();
         let (changed, missing) = differences(&quoted, &candidate[window.start..window.end]);
-        let misquote = Misquote { quotation: quotation.clone(), passage: passage.clone(), source_words, changed, missing };
+        let misquote = Misquote { quotation: quotation.clone(), passage: Arc::clone(passage), source_words, changed, missing };
         best = Some((similarity, misquote));
     }
     best.map(|(_, m)| m)

@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
 use crate::contest::{self, Version};
+use crate::retrieval::Retrieval;
 use crate::terms::{self, content_terms, coverage};
 
 /// How many retrieved passages are examined per claim.
@@ -158,15 +159,15 @@ pub(crate) struct Assessment<'c> {
 /// Judges a claim against the passages retrieved for it, and against the
 /// best passages of each source it cites (a cited source is read even where
 /// other sources outrank it).
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, cited: &[SourceId]) -> Assessment<'c> {
+pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, retrieval: &Retrieval, cited: &[SourceId]) -> Assessment<'c> {
     let query = Query::from_sentence(claim.sentence);
-    let mut hits = corpus.retrieve(&query, CANDIDATES);
+    let mut hits: Vec<Arc<Passage>> = retrieval.retrieve(corpus, &query, CANDIDATES).to_vec();
     for &source in cited {
-        hits.extend(corpus.retrieve(&Query { within: Some(source), ..query.clone() }, CITED_CANDIDATES));
+        hits.extend(retrieval.retrieve(corpus, &Query { within: Some(source), ..query.clone() }, CITED_CANDIDATES).iter().cloned());
     }
     let mut seen = FxHashSet::default();
-    hits.retain(|hit| seen.insert(hit.passage.id));
-    let mut matches: Vec<Match<'c>> = hits.into_iter().filter_map(|hit| compare_passage(claim, corpus, Arc::new(hit.passage))).collect();
+    hits.retain(|passage| seen.insert(passage.id));
+    let mut matches: Vec<Match<'c>> = hits.into_iter().filter_map(|passage| compare_passage(claim, corpus, passage)).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
     let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     // The source the draft cites is the evidence it will be read against.
@@ -187,7 +188,7 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, cited: &[Sou
         .filter_map(|m| conflict_in(claim, m))
         .filter(|c| !matches!(c.kind, ConflictKind::Party { .. }))
         .map(|c| (c.matched.passage, c.matched.source, c.kind));
-    let rivals = contest::other_versions(claim, &support, conflicts, corpus);
+    let rivals = contest::other_versions(claim, &support, conflicts, corpus, retrieval);
     let echoed_by = matches.iter().filter(|m| echoes(claim, m)).map(|m| m.source.id).collect();
     let nearest = matches.into_iter().filter(|m| m.coverage >= 0.3).take(2).collect();
     Assessment { support, conflict, nearest, echoed_by, rivals }

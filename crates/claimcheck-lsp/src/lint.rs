@@ -1,9 +1,9 @@
 //! Linting off the async runtime: one worker thread owns the corpus and the
 //! [`Linter`] built on it.
 //!
-//! The `Linter` borrows its corpus and is costly to build (it indexes every
-//! source's words for quotation search), so it is built once per corpus on
-//! this thread and kept. Jobs queue on a channel; a job whose draft has been
+//! The `Linter` borrows its corpus and remembers what each of its queries
+//! retrieved, so that linting a draft again after an edit searches only for
+//! the edited claims; it is built once per corpus on this thread and kept. Jobs queue on a channel; a job whose draft has been
 //! edited since it was queued is dropped without being run, so a burst of
 //! edits costs one lint, not one per keystroke. A panic inside the linter is
 //! caught and returned as the job's outcome; the thread keeps serving.
