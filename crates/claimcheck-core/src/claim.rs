@@ -245,7 +245,7 @@ fn read_sentence(
         hedges: facts::polarity::hedges(text, tokens),
     };
     let to_source = |span: Span| block.source_span(span.shift(located.prose.start));
-    move_to_source(&mut facts, to_source);
+    facts.map_spans(to_source);
     for quotation in facts.quotations.iter().filter(|q| !q.closed) {
         notes.push(Note { span: quotation.span, message: "this quotation is never closed".to_owned() });
     }
@@ -258,31 +258,6 @@ fn read_sentence(
     Sentence { span, text, context: block.context, facts, citations, worthiness }
 }
 
-fn move_to_source(facts: &mut Facts, to_source: impl Fn(Span) -> Span) {
-    for q in &mut facts.quantities {
-        q.span = to_source(q.span);
-    }
-    for d in &mut facts.dates {
-        d.span = to_source(d.span);
-    }
-    for q in &mut facts.quotations {
-        q.span = to_source(q.span);
-        q.inner = to_source(q.inner);
-        if let Some(speaker) = &mut q.speaker {
-            speaker.span = speaker.span.map(&to_source);
-        }
-    }
-    for e in &mut facts.entities {
-        e.span = to_source(e.span);
-    }
-    for a in &mut facts.attributions {
-        a.span = to_source(a.span);
-        a.source_span = to_source(a.source_span);
-    }
-    for cue in facts.negations.iter_mut().chain(&mut facts.hedges) {
-        cue.span = to_source(cue.span);
-    }
-}
 
 /// Verbs that state what happened or what is, as opposed to framing.
 pub(crate) const FACTUAL_VERBS: &[&str] = &[

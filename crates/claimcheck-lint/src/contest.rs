@@ -17,7 +17,7 @@ use rustc_hash::FxHashSet;
 
 use crate::compare::{self, Agreement};
 use crate::diagnostic::Quoted;
-use crate::retrieval::Retrieval;
+use crate::remember::Retrieval;
 use crate::terms::{self, content_terms};
 use crate::verify::{ClaimView, ConflictKind, Match};
 

@@ -13,16 +13,18 @@ mod consistency;
 mod contest;
 mod diagnostic;
 mod quotes;
-mod retrieval;
+mod remember;
 mod rules;
 mod suppression;
 mod terms;
 mod verify;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use claimcheck_core::{DocumentKind, Extraction};
-use claimcheck_corpus::Corpus;
+use claimcheck_core::{Citation, DocumentKind, Extraction, Sentence, Span};
+use claimcheck_corpus::{Corpus, SourceId};
 use rustc_hash::FxHashMap;
 
 pub use diagnostic::{ClaimReport, Diagnostic, Edit, Evidence, Fix, Related, Report, Severity, Verdict};
@@ -30,7 +32,7 @@ pub use rules::{Rule, RuleMetadata};
 pub use suppression::SuppressionNote;
 
 use crate::rules::RuleContext;
-use crate::verify::{ClaimView, assess};
+use crate::verify::{Assessment, ClaimView, assess};
 
 /// Which rules run, and how loud they are.
 #[derive(Debug, Clone, Default)]
@@ -63,18 +65,39 @@ pub struct Draft<'a> {
 }
 
 /// Checks drafts against one corpus. It reads the passages each claim
-/// retrieves and nothing else of the sources, and remembers them from one
-/// check to the next (`retrieval.rs`): checking a draft again after an edit
-/// searches only for what the edit changed.
+/// retrieves and nothing else of the sources, and remembers from one check
+/// to the next what each query retrieved and how each claim was judged
+/// (`remember.rs`): checking a draft again after an edit judges only the
+/// claims the edit changed.
 #[derive(Debug)]
 pub struct Linter<'c> {
     corpus: &'c Corpus,
-    retrieval: retrieval::Retrieval,
+    retrieval: remember::Retrieval,
+    judgements: remember::Remembered<(usize, Arc<Judgement<'c>>)>,
+}
+
+/// What the sources say of one claim, before the rules turn it into findings.
+#[derive(Debug)]
+struct Judgement<'c> {
+    assessment: Assessment<'c>,
+    misquote: Option<quotes::Misquote>,
+}
+
+/// What a claim's judgement depends on, wherever the claim stands in the
+/// draft: its words as written, its facts and citations relative to its
+/// start, and the sources it cites.
+fn judgement_key(sentence: &Sentence, text: &str, cited: &[SourceId]) -> String {
+    let start = sentence.span.start;
+    let relative = |span: Span| Span::new(span.start.saturating_sub(start), span.end.saturating_sub(start));
+    let mut facts = sentence.facts.clone();
+    facts.map_spans(relative);
+    let citations: Vec<Citation> = sentence.citations.iter().map(|c| Citation { span: relative(c.span), ..c.clone() }).collect();
+    format!("{:?}\n{facts:?}\n{citations:?}\n{cited:?}", sentence.span.slice(text))
 }
 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus, retrieval: retrieval::Retrieval::default() }
+        Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default() }
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a
@@ -82,6 +105,7 @@ impl<'c> Linter<'c> {
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
         let corpus = self.corpus;
         self.retrieval.begin_check();
+        self.judgements.begin_check();
         let mut report = Report::default();
         let claims: Vec<ClaimView<'_>> = draft.extraction.claims().map(|sentence| ClaimView::new(sentence, draft.text)).collect();
         let inconsistencies = consistency::inconsistencies(&claims);
@@ -95,7 +119,17 @@ impl<'c> Linter<'c> {
                     _ => None,
                 })
                 .collect();
-            let assessment = assess(claim, corpus, &self.retrieval, &cited_sources);
+            let start = sentence.span.start;
+            let (judged_at, judgement) = self.judgements.get_or_insert_with(judgement_key(sentence, draft.text, &cited_sources), || {
+                let assessment = assess(claim, corpus, &self.retrieval, &cited_sources);
+                let misquote = quotes::misquote(corpus, &self.retrieval, &sentence.facts.quotations);
+                (start, Arc::new(Judgement { assessment, misquote }))
+            });
+            let (assessment, misquote) = if judged_at == start {
+                (Cow::Borrowed(&judgement.assessment), judgement.misquote.clone())
+            } else {
+                (Cow::Owned(judgement.assessment.moved(judged_at, start)), judgement.misquote.as_ref().map(|m| m.moved(judged_at, start)))
+            };
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -103,7 +137,6 @@ impl<'c> Linter<'c> {
             } else {
                 (Verdict::Unsupported, assessment.nearest.iter().map(|m| m.evidence()).collect())
             };
-            let misquote = quotes::misquote(corpus, &self.retrieval, &sentence.facts.quotations);
             let context = RuleContext {
                 draft,
                 claim,

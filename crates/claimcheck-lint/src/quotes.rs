@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use claimcheck_corpus::{Corpus, Passage, Query};
 
-use crate::retrieval::Retrieval;
+use crate::remember::Retrieval;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::terms::words;
@@ -40,6 +40,21 @@ pub(crate) struct Misquote {
     /// Quoted words the source does not have, and source words the quote left out.
     pub(crate) changed: Vec<String>,
     pub(crate) missing: Vec<String>,
+}
+
+impl Misquote {
+    /// The same misquote in the same sentence standing elsewhere in the
+    /// draft: the quotation's spans moved from the sentence's old start to its new one.
+    pub(crate) fn moved(&self, from: usize, to: usize) -> Misquote {
+        let shift = |span| crate::verify::moved_span(span, from, to);
+        let mut quotation = self.quotation.clone();
+        quotation.span = shift(quotation.span);
+        quotation.inner = shift(quotation.inner);
+        if let Some(speaker) = &mut quotation.speaker {
+            speaker.span = speaker.span.map(shift);
+        }
+        Misquote { quotation, ..self.clone() }
+    }
 }
 
 fn normalise(word: &str) -> String {

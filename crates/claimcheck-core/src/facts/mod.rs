@@ -32,6 +32,33 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Moves every span of every fact through `to`.
+    pub fn map_spans(&mut self, to: impl Fn(Span) -> Span) {
+        for q in &mut self.quantities {
+            q.span = to(q.span);
+        }
+        for d in &mut self.dates {
+            d.span = to(d.span);
+        }
+        for q in &mut self.quotations {
+            q.span = to(q.span);
+            q.inner = to(q.inner);
+            if let Some(speaker) = &mut q.speaker {
+                speaker.span = speaker.span.map(&to);
+            }
+        }
+        for e in &mut self.entities {
+            e.span = to(e.span);
+        }
+        for a in &mut self.attributions {
+            a.span = to(a.span);
+            a.source_span = to(a.source_span);
+        }
+        for cue in self.negations.iter_mut().chain(&mut self.hedges) {
+            cue.span = to(cue.span);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.quantities.is_empty()
             && self.dates.is_empty()
