@@ -10,7 +10,7 @@ use std::path::Path;
 use mail_parser::{MessageParser, MimeHeaders};
 
 use crate::Pages;
-use crate::load::{DecodedText, decode_text};
+use crate::load::{DecodedText, decode_text, format_of};
 
 /// The formats sources are read in, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +63,19 @@ pub(crate) fn read(format: Format, bytes: Vec<u8>) -> Result<ReadText, String> {
         }
         Format::Email => read_email(&bytes),
         Format::Pdf => read_pdf(&bytes),
+    }
+}
+
+impl DecodedText {
+    /// `bytes` read as the loader reads a source file named `file_name`, with
+    /// no disk involved: the text, with where each page starts for a PDF, or
+    /// the message its `LoadProblem` would carry.
+    /// For the per-format fuzz targets (`fuzz/fuzz_targets/load_*.rs`); it
+    /// hangs off this already public type so that the readers stay private.
+    #[doc(hidden)]
+    pub fn read_source_for_fuzzing(file_name: &str, bytes: Vec<u8>) -> Result<(DecodedText, Option<Vec<usize>>), String> {
+        let read = read(format_of(Path::new(file_name))?, bytes)?;
+        Ok((DecodedText { text: read.text, warning: read.warning }, read.pages.map(|pages| pages.starts)))
     }
 }
 

@@ -151,3 +151,40 @@ fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
     assert!(message("encrypted.pdf").contains("the PDF is encrypted"), "{}", message("encrypted.pdf"));
     assert!(message("empty.eml").contains("not a readable email"), "{}", message("empty.eml"));
 }
+
+/// The `load_pdf` fuzz target's seeds: PDFs of this crate's own fixture
+/// builder, so that the committed files are known to be what the builder
+/// makes (`UPDATE_EXPECT=1` writes them again after the builder changes).
+fn pdf_fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("one-page.pdf", pdf(&[&["Depot inspection, spring term", "Seven of nine depots failed."]], None)),
+        ("two-pages.pdf", pdf(&[&["Page one says 4,000 files."], &["Page two says March 2020.", "“Quoted,” she said."]], None)),
+        ("no-text-layer.pdf", pdf(&[&[]], None)),
+        ("encrypted.pdf", pdf(&[&["Sealed."]], Some(dictionary! { "Filter" => "Standard", "V" => 1, "R" => 2, "O" => Object::string_literal(vec![7u8; 32]), "U" => Object::string_literal(vec![9u8; 32]), "P" => -4 }))),
+    ]
+}
+
+#[test]
+fn the_pdf_fuzz_seeds_are_the_fixture_builders_pdfs() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds/load_pdf");
+    for (name, bytes) in pdf_fuzz_seeds() {
+        let path = seeds.join(name);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &bytes).expect("write the seed");
+        }
+        assert!(std::fs::read(&path).is_ok_and(|seed| seed == bytes), "{} is not the builder's PDF; UPDATE_EXPECT=1 writes it", path.display());
+    }
+}
+
+#[test]
+fn the_fuzzing_entry_point_reads_bytes_as_the_loader_reads_a_file() {
+    let read = claimcheck_corpus::DecodedText::read_source_for_fuzzing;
+    let (decoded, pages) = read("report.pdf", pdf(&[&["Page one."], &["Page two."]], None)).expect("the PDF reads");
+    let starts = pages.expect("a PDF has pages");
+    assert_eq!(starts.len(), 2);
+    assert_eq!((decoded.text[..starts[1]].trim(), decoded.text[starts[1]..].trim()), ("Page one.", "Page two."));
+    assert_eq!(read("notes.md", b"Caf\xe9".to_vec()).map(|(decoded, pages)| (decoded.text, decoded.warning.is_some(), pages)), Ok(("Caf\u{fffd}".to_owned(), true, None)));
+    assert_eq!(read("notes.txt", b"a\0b".to_vec()).err().as_deref(), Some("skipped: looks like a binary file, not text"));
+    assert_eq!(read("mail.eml", Vec::new()).err().as_deref(), Some("skipped: not a readable email (no MIME headers found)"));
+    assert_eq!(read("slides.pptx", Vec::new()).err().as_deref(), Some("skipped: .pptx files are not read (sources are .txt, .md, .html, .eml and .pdf)"));
+}
