@@ -135,14 +135,7 @@ fn read_email(bytes: &[u8]) -> Result<ReadText, String> {
 fn read_pdf(bytes: &[u8]) -> Result<ReadText, String> {
     // pdf-extract still panics on some malformed files (an `unwrap` on a
     // missing object); one bad file must not stop the whole corpus.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| "skipped: not a readable PDF (its structure is broken)".to_owned())?
-        .map_err(|error| match error {
-            pdf_extract::OutputError::PdfError(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword) => {
-                "skipped: the PDF is encrypted; decrypt it (e.g. qpdf --decrypt) to check against it".to_owned()
-            }
-            error => format!("skipped: not a readable PDF ({error})"),
-        })?;
+    let pages = std::panic::catch_unwind(|| pdf_pages(bytes)).map_err(|_| "skipped: not a readable PDF (its structure is broken)".to_owned())??;
     let mut text = String::new();
     let mut starts = Vec::with_capacity(pages.len());
     for page in &pages {
@@ -152,4 +145,56 @@ fn read_pdf(bytes: &[u8]) -> Result<ReadText, String> {
     }
     let warning = text.trim().is_empty().then(|| "the PDF has no text layer (a scan?); nothing in it can be checked".to_owned());
     Ok(ReadText { text, pages: Some(Pages::new(starts)), warning })
+}
+
+/// The text of each page, as pdf-extract's `extract_text_from_mem_by_pages`
+/// reads it, but refusing a page tree whose `Parent` links loop.
+fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let unreadable = |error: pdf_extract::Error| match error {
+        pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => {
+            "skipped: the PDF is encrypted; decrypt it (e.g. qpdf --decrypt) to check against it".to_owned()
+        }
+        error => format!("skipped: not a readable PDF ({error})"),
+    };
+    let mut document = pdf_extract::Document::load_mem(bytes).map_err(unreadable)?;
+    if document.is_encrypted() {
+        // The empty user password, which opens the files that are only protected from editing.
+        document.decrypt("").map_err(unreadable)?;
+    }
+    // pdf-extract looks a page's MediaBox and Resources up its ancestors
+    // without end: a loop of `Parent` links would make it run for ever.
+    if parent_links_loop(&document) {
+        return Err("skipped: not a readable PDF (its page tree loops back on itself)".to_owned());
+    }
+    let mut pages = Vec::new();
+    for page in 1.. {
+        let mut text = String::new();
+        if pdf_extract::output_doc_page(&document, &mut pdf_extract::PlainTextOutput::new(&mut text), page).is_err() {
+            break;
+        }
+        pages.push(text);
+    }
+    Ok(pages)
+}
+
+/// Whether following `Parent` links up from some page comes back to a node
+/// already passed. Each node is walked once: a chain that reached the top
+/// once is not walked again.
+fn parent_links_loop(document: &pdf_extract::Document) -> bool {
+    let mut reach_the_top = std::collections::HashSet::new();
+    for page in document.page_iter() {
+        let mut chain = std::collections::HashSet::new();
+        let mut node = page;
+        while !reach_the_top.contains(&node) {
+            if !chain.insert(node) {
+                return true;
+            }
+            match document.get_dictionary(node).and_then(|dictionary| dictionary.get(b"Parent")).and_then(pdf_extract::Object::as_reference) {
+                Ok(parent) => node = parent,
+                Err(_) => break,
+            }
+        }
+        reach_the_top.extend(chain);
+    }
+    false
 }

@@ -152,6 +152,26 @@ fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
     assert!(message("empty.eml").contains("not a readable email"), "{}", message("empty.eml"));
 }
 
+/// Found by the `load_pdf` fuzz target: a page tree node that is its own
+/// parent, and no MediaBox anywhere, made pdf-extract climb the tree for
+/// ever looking for one (a hang in a release build, a stack overflow in a
+/// debug one).
+#[test]
+fn a_pdf_whose_page_tree_loops_is_reported_not_read_for_ever() {
+    let mut document = lopdf::Document::load_mem(&pdf(&[&["Page one."]], None)).expect("the fixture loads");
+    let pages_id = document.catalog().and_then(|catalog| catalog.get(b"Pages")).and_then(Object::as_reference).expect("a page tree");
+    let pages = document.get_dictionary_mut(pages_id).expect("the page tree's root");
+    pages.remove(b"MediaBox");
+    pages.set("Parent", pages_id);
+    let mut looping = Vec::new();
+    document.save_to(&mut looping).expect("the PDF saves");
+    // On a thread, so that a hang fails the test instead of stalling it.
+    let (sender, read) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(claimcheck_corpus::DecodedText::read_source_for_fuzzing("loop.pdf", looping).err()));
+    let problem = read.recv_timeout(std::time::Duration::from_secs(60)).expect("reading the PDF ends");
+    assert_eq!(problem.as_deref(), Some("skipped: not a readable PDF (its page tree loops back on itself)"));
+}
+
 /// The `load_pdf` fuzz target's seeds: PDFs of this crate's own fixture
 /// builder, so that the committed files are known to be what the builder
 /// makes (`UPDATE_EXPECT=1` writes them again after the builder changes).
