@@ -59,7 +59,7 @@ pub(crate) fn read(format: Format, bytes: Vec<u8>) -> Result<ReadText, String> {
         Format::Text => decode_text(bytes).map(ReadText::unpaged).map_err(|binary| format!("skipped: {binary}")),
         Format::Html => {
             let decoded = decode_text(bytes).map_err(|binary| format!("skipped: {binary}"))?;
-            Ok(ReadText { text: html_to_text(&decoded.text), ..ReadText::unpaged(decoded) })
+            Ok(ReadText { text: html_to_text(&decoded.text)?, ..ReadText::unpaged(decoded) })
         }
         Format::Email => read_email(&bytes),
         Format::Pdf => read_pdf(&bytes),
@@ -80,10 +80,14 @@ impl DecodedText {
 }
 
 /// The readable text of an HTML page (scripts and styles dropped),
-/// paragraphs separated by blank lines.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let text = html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2).unwrap_or_default();
-    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+/// paragraphs separated by blank lines, or why there is none.
+pub(crate) fn html_to_text(html: &str) -> Result<String, String> {
+    // html2text 0.17 panics on some tables (a row span followed by a nested
+    // table slices a string past its end); one bad page must not stop the corpus.
+    let text = std::panic::catch_unwind(|| html2text::config::plain_no_decorate().string_from_read(html.as_bytes(), usize::MAX / 2))
+        .map_err(|_| "skipped: its HTML could not be laid out as text (html2text failed on its tables)".to_owned())?
+        .unwrap_or_default();
+    Ok(text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n"))
 }
 
 /// An email as text: a header block (`Subject:`, `From:`, `To:`, `Cc:`,
@@ -116,12 +120,14 @@ fn read_email(bytes: &[u8]) -> Result<ReadText, String> {
     }
     let part_text = |part: &mail_parser::MessagePart<'_>| {
         let text = part.text_contents()?;
-        Some(if part.is_text_html() { html_to_text(text) } else { text.trim_end().to_owned() })
+        Some(if part.is_text_html() { html_to_text(text) } else { Ok(text.trim_end().to_owned()) })
     };
     let mut sections = vec![header.join("\n")];
-    sections.extend(message.text_bodies().filter_map(part_text));
+    for body in message.text_bodies().filter_map(part_text) {
+        sections.push(body?);
+    }
     for attachment in message.attachments().filter(|part| part.is_text()) {
-        let Some(text) = part_text(attachment) else { continue };
+        let Some(text) = part_text(attachment).transpose()? else { continue };
         let name = attachment.attachment_name().unwrap_or("unnamed");
         sections.push(format!("Attachment: {name}\n\n{text}"));
     }

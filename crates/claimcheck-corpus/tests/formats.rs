@@ -152,6 +152,25 @@ fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
     assert!(message("empty.eml").contains("not a readable email"), "{}", message("empty.eml"));
 }
 
+/// Found by the `load_html` fuzz target (minimised): html2text 0.17 panics
+/// on a row span followed by a nested table, which took the whole load down,
+/// whether the table was a page's or an email's HTML body.
+#[test]
+fn html_that_html2text_fails_on_is_reported_and_the_rest_is_read() {
+    let table = "<table><td rowspan=\"9\">2.4m</td><table><td>l<td>w";
+    let email = format!("From: desk@gazette.example\nSubject: Fines\nMIME-Version: 1.0\nContent-Type: text/html\n\n{table}\n");
+    let root = folder(
+        "formats-html-panic",
+        &[("table.html", table.as_bytes()), ("table.eml", email.as_bytes()), ("fine.txt", b"Kestrel Freight paid 2.4 million euros.\n")],
+    );
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    let read: Vec<String> = corpus.sources().iter().map(|s| s.relative.display().to_string()).collect();
+    assert_eq!(read, ["fine.txt"]);
+    let messages: Vec<(String, &str)> = corpus.problems().iter().map(|p| (p.path.strip_prefix(&root).unwrap().display().to_string(), p.message.as_str())).collect();
+    let message = "skipped: its HTML could not be laid out as text (html2text failed on its tables)";
+    assert_eq!(messages, [("table.eml".to_owned(), message), ("table.html".to_owned(), message)]);
+}
+
 /// Found by the `load_pdf` fuzz target: a page tree node that is its own
 /// parent, and no MediaBox anywhere, made pdf-extract climb the tree for
 /// ever looking for one (a hang in a release build, a stack overflow in a
