@@ -162,6 +162,9 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         }
         error => format!("skipped: not a readable PDF ({error})"),
     };
+    if declares_impossible_xref_field_widths(bytes) {
+        return Err("skipped: not a readable PDF (its cross-reference stream declares impossible field widths)".to_owned());
+    }
     let mut document = pdf_extract::Document::load_mem(bytes).map_err(unreadable)?;
     if document.is_encrypted() {
         // The empty user password, which opens the files that are only protected from editing.
@@ -181,6 +184,37 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         pages.push(text);
     }
     Ok(pages)
+}
+
+/// The widest field an xref stream may declare in its `/W`: real files use
+/// at most 8 bytes (a 64-bit offset); this leaves room and bounds memory.
+const WIDEST_XREF_FIELD: u64 = 64;
+
+/// Whether an xref stream's dictionary (from its `obj` to its `stream`)
+/// declares in `/W` a field wider than [`WIDEST_XREF_FIELD`], or one that is
+/// not a whole number. lopdf allocates a buffer as wide as each field
+/// without a check, and an allocation that fails aborts the process: no
+/// `catch_unwind` can stop it, so such a file must not reach lopdf.
+fn declares_impossible_xref_field_widths(bytes: &[u8]) -> bool {
+    let find = |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).position(|window| window == needle);
+    let mut searched = 0;
+    while let Some(found) = find(&bytes[searched..], b"/XRef") {
+        let at = searched + found;
+        let start = bytes[..at].windows(3).rposition(|window| window == b"obj").map_or(0, |i| i + 3);
+        let end = find(&bytes[at..], b"stream").map_or(bytes.len(), |i| at + i);
+        let dictionary = &bytes[start..end];
+        if let Some(key) = find(dictionary, b"/W") {
+            let value = dictionary[key + 2..].trim_ascii_start();
+            if let (Some(b'['), Some(close)) = (value.first(), find(value, b"]")) {
+                let widths = String::from_utf8_lossy(&value[1..close]);
+                if widths.split_ascii_whitespace().any(|width| width.parse::<u64>().map_or(true, |width| width > WIDEST_XREF_FIELD)) {
+                    return true;
+                }
+            }
+        }
+        searched = at + b"/XRef".len();
+    }
+    false
 }
 
 /// Whether following `Parent` links up from some page comes back to a node

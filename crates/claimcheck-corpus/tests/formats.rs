@@ -191,6 +191,16 @@ fn a_pdf_whose_page_tree_loops_is_reported_not_read_for_ever() {
     assert_eq!(problem.as_deref(), Some("skipped: not a readable PDF (its page tree loops back on itself)"));
 }
 
+/// Found by the `load_pdf` fuzz target: lopdf allocates a buffer as wide
+/// as each field an xref stream's `/W` declares, and a width of petabytes
+/// aborted the process (a failed allocation is not a panic to catch).
+#[test]
+fn a_pdf_declaring_impossible_xref_field_widths_is_reported_not_allocated() {
+    let pdf = b"%PDF-1.5\n1 0 obj\n<</Type/XRef/Size 2/W[1 4 28888888888888888]/Length 0>>stream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n";
+    let problem = claimcheck_corpus::DecodedText::read_source_for_fuzzing("xref.pdf", pdf.to_vec()).err();
+    assert_eq!(problem.as_deref(), Some("skipped: not a readable PDF (its cross-reference stream declares impossible field widths)"));
+}
+
 /// The `load_pdf` fuzz target's seeds: PDFs of this crate's own fixture
 /// builder, so that the committed files are known to be what the builder
 /// makes (`UPDATE_EXPECT=1` writes them again after the builder changes).
