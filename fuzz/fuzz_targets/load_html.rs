@@ -4,6 +4,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+fuzz_target!(init: claimcheck_fuzz::let_caught_panics_unwind(), |bytes: &[u8]| {
     claimcheck_fuzz::assert_source_reads("page.html", bytes);
 });

@@ -65,8 +65,9 @@ pub fn assert_source_reads(file_name: &str, bytes: &[u8]) -> Option<String> {
 
 /// Puts back the default panic hook in place of libfuzzer-sys's, which
 /// aborts on every panic, even one the code under test catches on purpose
-/// (the PDF reader catches pdf-extract's). A panic that escapes the target
-/// still aborts: libfuzzer-sys catches it at the boundary and aborts there.
+/// (the PDF reader catches pdf-extract's, the HTML reader html2text's, for
+/// pages and emails alike). A panic that escapes the target still aborts:
+/// libfuzzer-sys catches it at the boundary and aborts there.
 pub fn let_caught_panics_unwind() {
     drop(std::panic::take_hook());
 }
