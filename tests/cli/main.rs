@@ -7,6 +7,7 @@ mod check;
 mod config;
 mod extract;
 mod formats;
+mod faults;
 mod index;
 mod network;
 #[path = "../support/pdf.rs"]

@@ -6,6 +6,7 @@ mod features;
 mod protocol;
 mod robustness;
 mod settings;
+mod soak;
 mod support;
 mod sync;
 mod watched;

@@ -89,6 +89,9 @@ fn sources_that_are_not_text_are_reported_and_skipped() {
     client.open(&draft, "markdown", DRAFT);
     let diagnostics = client.diagnostics(&draft, 1);
     assert!(diagnostics.iter().any(|d| d["code"] == "contradicted-number"), "the good source is still read: {diagnostics:#?}");
+    client.wait_for(|m| {
+        m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|t| t.ends_with("pipe.txt: skipped: not a regular file (a named pipe, socket or device)"))
+    });
     still_serving(&mut client, &draft, 1, DRAFT);
     client.shutdown();
 }

@@ -8,6 +8,7 @@
 //! timing assertion.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
@@ -182,6 +183,13 @@ impl Client {
         (result["version"].as_i64().expect("version"), result["text"].as_str().expect("text").to_owned())
     }
 
+    /// The server's resident memory (`VmRSS`), in KiB.
+    pub(crate) fn server_rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).expect("read the server's /proc status");
+        let line = status.lines().find_map(|line| line.strip_prefix("VmRSS:")).expect("a VmRSS line");
+        line.trim().trim_end_matches("kB").trim().parse().expect("VmRSS in kB")
+    }
+
     /// Shuts the server down and checks that it exits by itself.
     pub(crate) fn shutdown(mut self) {
         self.request("shutdown", Value::Null).expect("shutdown succeeds");
@@ -289,4 +297,42 @@ pub(crate) fn position(text: &str, offset: usize, utf8: bool) -> Value {
     let line = before.matches('\n').count();
     let column = if utf8 { offset - line_start } else { before[line_start..].encode_utf16().count() };
     json!({"line": line, "character": column})
+}
+
+/// A small deterministic generator (an LCG), so a failure can be replayed.
+pub(crate) struct Lcg(pub(crate) u64);
+
+impl Lcg {
+    pub(crate) fn below(&mut self, bound: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % bound.max(1)
+    }
+}
+
+/// Offsets an edit may start or end at: character boundaries, but not
+/// between the `\r` and `\n` of a line ending, which no position names.
+fn edit_points(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .filter(|&i| !(text[..i].ends_with('\r') && text[i..].starts_with('\n')))
+        .collect()
+}
+
+/// Sends one random incremental edit per version of `versions` without
+/// waiting between them, each replacing a random range of the client's
+/// `text` with non-ASCII text, and applies each to `text` as it goes.
+pub(crate) fn type_fast(client: &mut Client, uri: &str, utf8: bool, text: &mut String, random: &mut Lcg, versions: Range<i64>) {
+    const INSERTS: &[&str] = &["é", "😀", "“", "”", "—", "\r\n", "a", "🦀 x", "", "7,000", "\n"];
+    for version in versions {
+        let points = edit_points(text);
+        let start = points[random.below(points.len())];
+        let stretch = random.below(4);
+        let end = points.iter().copied().filter(|&p| p >= start).nth(stretch).unwrap_or(start);
+        let insert = INSERTS[random.below(INSERTS.len())];
+        let range = json!({"start": position(text, start, utf8), "end": position(text, end, utf8)});
+        text.replace_range(start..end, insert);
+        let change = json!({"range": range, "text": insert});
+        client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}));
+    }
 }

@@ -83,12 +83,17 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
+        let Some(file_type) = entry.file_type().filter(|t| !t.is_dir()) else { continue };
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if !filter.admits(&relative) {
+            continue;
+        }
+        // Reading a named pipe would wait for a writer for ever, and a device
+        // has no end: only regular files are sources.
+        if !file_type.is_file() {
+            let message = "skipped: not a regular file (a named pipe, socket or device)".to_owned();
+            problems.push(LoadProblem { path, severity: ProblemSeverity::Skipped, message });
             continue;
         }
         // Links are followed inside the folder, never out of it: the reporter

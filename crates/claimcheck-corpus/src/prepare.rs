@@ -93,13 +93,55 @@ fn read_one(file: &FoundFile, options: &ExtractOptions) -> ReadFile {
     };
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            return ReadFile { content_hash: None, size: 0, outcome: Err(format!("cannot be read: {error}")) };
-        }
+        Err(error) => return ReadFile { content_hash: None, size: 0, outcome: Err(unreadable(&error)) },
     };
     let content_hash = Some(content_hash(&bytes));
     let size = bytes.len() as u64;
     let outcome =
         formats::read(format, bytes).map(|read| Extracted::of_text(read.text, read.pages, read.warning, DocumentKind::from_path(&file.path), options));
     ReadFile { content_hash, size, outcome }
+}
+
+/// Why a listed file could not be read. A file that was listed and is now
+/// gone was deleted or moved during the loading, which the OS error alone
+/// ("No such file or directory") does not tell.
+fn unreadable(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "cannot be read: it was deleted or moved while the sources were being loaded".to_owned(),
+        _ => format!("cannot be read: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::walk_folder;
+
+    #[test]
+    fn a_file_deleted_after_the_walk_is_reported_and_the_others_are_read() {
+        let root = std::env::temp_dir().join(format!("claimcheck-prepare-deleted-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).expect("create the folder");
+        std::fs::write(root.join("gone.txt"), "Orbix hired 40 engineers.\n").expect("write a source");
+        std::fs::write(root.join("kept.txt"), "Velto sold 12 vans.\n").expect("write a source");
+        let (files, problems) = walk_folder(&root, &crate::SourceFilter::default()).expect("the folder walks");
+        assert!(problems.is_empty(), "{problems:?}");
+        std::fs::remove_file(root.join("gone.txt")).expect("delete a listed source");
+
+        let mut read: Vec<Option<Result<String, String>>> = files.iter().map(|_| None).collect();
+        read_each(&files, &ExtractOptions::default(), &(), |_, read| read.outcome.map(|e| e.text), |i, outcome| read[i] = Some(outcome));
+        let _ = std::fs::remove_dir_all(&root);
+        let outcomes: Vec<(String, Result<&str, &str>)> = files
+            .iter()
+            .zip(&read)
+            .map(|(file, read)| (file.relative.display().to_string(), read.as_ref().expect("every file is read").as_deref().map_err(String::as_str)))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("gone.txt".to_owned(), Err("cannot be read: it was deleted or moved while the sources were being loaded")),
+                ("kept.txt".to_owned(), Ok("Velto sold 12 vans.\n")),
+            ]
+        );
+    }
 }

@@ -140,3 +140,89 @@ fn unreadable_pdfs_and_emails_are_reported_and_skipped() {
     assert!(message("encrypted.pdf").contains("the PDF is encrypted"), "{}", message("encrypted.pdf"));
     assert!(message("empty.eml").contains("not a readable email"), "{}", message("empty.eml"));
 }
+
+/// Found by the `load_html` fuzz target (minimised): html2text 0.17 panics
+/// on a row span followed by a nested table, which took the whole load down,
+/// whether the table was a page's or an email's HTML body.
+#[test]
+fn html_that_html2text_fails_on_is_reported_and_the_rest_is_read() {
+    let table = "<table><td rowspan=\"9\">2.4m</td><table><td>l<td>w";
+    let email = format!("From: desk@gazette.example\nSubject: Fines\nMIME-Version: 1.0\nContent-Type: text/html\n\n{table}\n");
+    let root = folder(
+        "formats-html-panic",
+        &[("table.html", table.as_bytes()), ("table.eml", email.as_bytes()), ("fine.txt", b"Kestrel Freight paid 2.4 million euros.\n")],
+    );
+    let corpus = Corpus::load(&root, &LoadOptions::default()).expect("the folder loads");
+    let read: Vec<String> = corpus.sources().iter().map(|s| s.relative.display().to_string()).collect();
+    assert_eq!(read, ["fine.txt"]);
+    let messages: Vec<(String, &str)> = corpus.problems().iter().map(|p| (p.path.strip_prefix(&root).unwrap().display().to_string(), p.message.as_str())).collect();
+    let message = "skipped: its HTML could not be laid out as text (html2text failed on its tables)";
+    assert_eq!(messages, [("table.eml".to_owned(), message), ("table.html".to_owned(), message)]);
+}
+
+/// Found by the `load_pdf` fuzz target: a page tree node that is its own
+/// parent, and no MediaBox anywhere, made pdf-extract climb the tree for
+/// ever looking for one (a hang in a release build, a stack overflow in a
+/// debug one).
+#[test]
+fn a_pdf_whose_page_tree_loops_is_reported_not_read_for_ever() {
+    let mut document = lopdf::Document::load_mem(&pdf(&[&["Page one."]], None)).expect("the fixture loads");
+    let pages_id = document.catalog().and_then(|catalog| catalog.get(b"Pages")).and_then(Object::as_reference).expect("a page tree");
+    let pages = document.get_dictionary_mut(pages_id).expect("the page tree's root");
+    pages.remove(b"MediaBox");
+    pages.set("Parent", pages_id);
+    let mut looping = Vec::new();
+    document.save_to(&mut looping).expect("the PDF saves");
+    // On a thread, so that a hang fails the test instead of stalling it.
+    let (sender, read) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(claimcheck_corpus::DecodedText::read_source_for_fuzzing("loop.pdf", looping).err()));
+    let problem = read.recv_timeout(std::time::Duration::from_secs(60)).expect("reading the PDF ends");
+    assert_eq!(problem.as_deref(), Some("skipped: not a readable PDF (its page tree loops back on itself)"));
+}
+
+/// Found by the `load_pdf` fuzz target: lopdf allocates a buffer as wide
+/// as each field an xref stream's `/W` declares, and a width of petabytes
+/// aborted the process (a failed allocation is not a panic to catch).
+#[test]
+fn a_pdf_declaring_impossible_xref_field_widths_is_reported_not_allocated() {
+    let pdf = b"%PDF-1.5\n1 0 obj\n<</Type/XRef/Size 2/W[1 4 28888888888888888]/Length 0>>stream\n\nendstream\nendobj\nstartxref\n9\n%%EOF\n";
+    let problem = claimcheck_corpus::DecodedText::read_source_for_fuzzing("xref.pdf", pdf.to_vec()).err();
+    assert_eq!(problem.as_deref(), Some("skipped: not a readable PDF (its cross-reference stream declares impossible field widths)"));
+}
+
+/// The `load_pdf` fuzz target's seeds: PDFs of this crate's own fixture
+/// builder, so that the committed files are known to be what the builder
+/// makes (`UPDATE_EXPECT=1` writes them again after the builder changes).
+fn pdf_fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("one-page.pdf", pdf(&[&["Depot inspection, spring term", "Seven of nine depots failed."]], None)),
+        ("two-pages.pdf", pdf(&[&["Page one says 4,000 files."], &["Page two says March 2020.", "“Quoted,” she said."]], None)),
+        ("no-text-layer.pdf", pdf(&[&[]], None)),
+        ("encrypted.pdf", pdf(&[&["Sealed."]], Some(dictionary! { "Filter" => "Standard", "V" => 1, "R" => 2, "O" => Object::string_literal(vec![7u8; 32]), "U" => Object::string_literal(vec![9u8; 32]), "P" => -4 }))),
+    ]
+}
+
+#[test]
+fn the_pdf_fuzz_seeds_are_the_fixture_builders_pdfs() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds/load_pdf");
+    for (name, bytes) in pdf_fuzz_seeds() {
+        let path = seeds.join(name);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &bytes).expect("write the seed");
+        }
+        assert!(std::fs::read(&path).is_ok_and(|seed| seed == bytes), "{} is not the builder's PDF; UPDATE_EXPECT=1 writes it", path.display());
+    }
+}
+
+#[test]
+fn the_fuzzing_entry_point_reads_bytes_as_the_loader_reads_a_file() {
+    let read = claimcheck_corpus::DecodedText::read_source_for_fuzzing;
+    let (decoded, pages) = read("report.pdf", pdf(&[&["Page one."], &["Page two."]], None)).expect("the PDF reads");
+    let starts = pages.expect("a PDF has pages");
+    assert_eq!(starts.len(), 2);
+    assert_eq!((decoded.text[..starts[1]].trim(), decoded.text[starts[1]..].trim()), ("Page one.", "Page two."));
+    assert_eq!(read("notes.md", b"Caf\xe9".to_vec()).map(|(decoded, pages)| (decoded.text, decoded.warning.is_some(), pages)), Ok(("Caf\u{fffd}".to_owned(), true, None)));
+    assert_eq!(read("notes.txt", b"a\0b".to_vec()).err().as_deref(), Some("skipped: looks like a binary file, not text"));
+    assert_eq!(read("mail.eml", Vec::new()).err().as_deref(), Some("skipped: not a readable email (no MIME headers found)"));
+    assert_eq!(read("slides.pptx", Vec::new()).err().as_deref(), Some("skipped: .pptx files are not read (sources are .txt, .md, .html, .eml and .pdf)"));
+}

@@ -180,3 +180,22 @@ fn links_are_followed_inside_the_folder_never_out_of_it() {
         .collect();
     assert_eq!(refused, ["elsewhere/secret.txt", "leak.txt"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_among_the_sources_is_reported_not_read() {
+    let root = folder("load-fifo", &[("a.txt", b"Orbix hired 40 engineers in 2019.\n")]);
+    let made = std::process::Command::new("mkfifo").arg(root.join("pipe.txt")).status().expect("mkfifo runs");
+    assert!(made.success());
+    // Opening the pipe would block until a writer comes, which none will:
+    // the load runs on a thread, and a hang fails the test instead of stalling it.
+    let (sender, loaded) = std::sync::mpsc::channel();
+    let loading = root.clone();
+    // Nobody may be left to receive: a load that took too long has failed the test already.
+    std::thread::spawn(move || drop(sender.send(Corpus::load(&loading, &LoadOptions::default()))));
+    let corpus = loaded.recv_timeout(std::time::Duration::from_secs(60)).expect("the load ends").expect("the folder loads");
+    assert_eq!(relatives(&corpus), ["a.txt"]);
+    let problems: Vec<(String, &str)> =
+        corpus.problems().iter().map(|p| (p.path.strip_prefix(&root).unwrap().display().to_string(), p.message.as_str())).collect();
+    assert_eq!(problems, [("pipe.txt".to_owned(), "skipped: not a regular file (a named pipe, socket or device)")]);
+}

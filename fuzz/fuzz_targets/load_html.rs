@@ -1,0 +1,9 @@
+//! Arbitrary bytes read as an `.html` source: no panic, and the result is
+//! text or a message saying why not.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(init: claimcheck_fuzz::let_caught_panics_unwind(), |bytes: &[u8]| {
+    claimcheck_fuzz::assert_source_reads("page.html", bytes);
+});
