@@ -20,15 +20,23 @@ struct Generations<V> {
     previous: FxHashMap<String, V>,
 }
 
-/// Answers by key, kept for the check under way and the one before.
+/// Answers by key, kept for the check under way and the one before; or,
+/// for a linter that checks a draft once, not kept at all.
 #[derive(Debug)]
 pub(crate) struct Remembered<V> {
-    generations: Mutex<Generations<V>>,
+    generations: Option<Mutex<Generations<V>>>,
 }
 
 impl<V> Default for Remembered<V> {
     fn default() -> Self {
-        Remembered { generations: Mutex::new(Generations { current: FxHashMap::default(), previous: FxHashMap::default() }) }
+        Remembered { generations: Some(Mutex::new(Generations { current: FxHashMap::default(), previous: FxHashMap::default() })) }
+    }
+}
+
+impl<V> Remembered<V> {
+    /// Keeps nothing: every question is answered afresh.
+    pub(crate) fn forgetful() -> Self {
+        Remembered { generations: None }
     }
 }
 
@@ -36,14 +44,16 @@ impl<V: Clone> Remembered<V> {
     /// A new check begins: what the last one asked is kept for it, what the
     /// one before asked and the last did not is forgotten.
     pub(crate) fn begin_check(&self) {
-        let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(generations) = &self.generations else { return };
+        let mut generations = generations.lock().unwrap_or_else(PoisonError::into_inner);
         generations.previous = std::mem::take(&mut generations.current);
     }
 
     /// The answer remembered under `key`, else `answer()`, remembered.
     pub(crate) fn get_or_insert_with(&self, key: String, answer: impl FnOnce() -> V) -> V {
+        let Some(generations) = &self.generations else { return answer() };
         {
-            let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut generations = generations.lock().unwrap_or_else(PoisonError::into_inner);
             let known = generations.current.get(&key).cloned().or_else(|| generations.previous.remove(&key));
             if let Some(value) = known {
                 generations.current.insert(key, value.clone());
@@ -52,7 +62,7 @@ impl<V: Clone> Remembered<V> {
         }
         // Computed without the lock: an answer may itself ask other questions.
         let value = answer();
-        self.generations.lock().unwrap_or_else(PoisonError::into_inner).current.insert(key, value.clone());
+        generations.lock().unwrap_or_else(PoisonError::into_inner).current.insert(key, value.clone());
         value
     }
 }
@@ -116,5 +126,11 @@ mod tests {
         retrieval.begin_check();
         retrieval.retrieve(&corpus, &acme, 5);
         assert_eq!(searches(), 5, "a check that did not ask forgets");
+
+        let forgetful = Retrieval::forgetful();
+        forgetful.begin_check();
+        forgetful.retrieve(&corpus, &acme, 5);
+        forgetful.retrieve(&corpus, &acme, 5);
+        assert_eq!(searches(), 7, "a forgetful linter asks every time");
     }
 }
