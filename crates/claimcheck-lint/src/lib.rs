@@ -65,10 +65,10 @@ pub struct Draft<'a> {
 }
 
 /// Checks drafts against one corpus. It reads the passages each claim
-/// retrieves and nothing else of the sources. A linter made with
-/// [`Linter::remembering`] also keeps, from one check to the next, what each
-/// query retrieved and how each claim was judged (`remember.rs`): checking a
-/// draft again after an edit judges only the claims the edit changed.
+/// retrieves and nothing else of the sources, and remembers from one check
+/// to the next what each query retrieved and how each claim was judged
+/// (`remember.rs`): checking a draft again after an edit judges only the
+/// claims the edit changed.
 #[derive(Debug)]
 pub struct Linter<'c> {
     corpus: &'c Corpus,
@@ -96,14 +96,7 @@ fn judgement_key(sentence: &Sentence, text: &str, cited: &[SourceId]) -> String 
 }
 
 impl<'c> Linter<'c> {
-    /// A linter for checking drafts once each: it keeps nothing between checks.
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus, retrieval: remember::Retrieval::forgetful(), judgements: remember::Remembered::forgetful() }
-    }
-
-    /// A linter for checking the same drafts again and again as they are
-    /// edited (the language server): it keeps one check's answers for the next.
-    pub fn remembering(corpus: &'c Corpus) -> Self {
         Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default() }
     }
 

@@ -20,23 +20,15 @@ struct Generations<V> {
     previous: FxHashMap<String, V>,
 }
 
-/// Answers by key, kept for the check under way and the one before; or,
-/// for a linter that checks a draft once, not kept at all.
+/// Answers by key, kept for the check under way and the one before.
 #[derive(Debug)]
 pub(crate) struct Remembered<V> {
-    generations: Option<Mutex<Generations<V>>>,
+    generations: Mutex<Generations<V>>,
 }
 
 impl<V> Default for Remembered<V> {
     fn default() -> Self {
-        Remembered { generations: Some(Mutex::new(Generations { current: FxHashMap::default(), previous: FxHashMap::default() })) }
-    }
-}
-
-impl<V> Remembered<V> {
-    /// Keeps nothing: every question is answered afresh.
-    pub(crate) fn forgetful() -> Self {
-        Remembered { generations: None }
+        Remembered { generations: Mutex::new(Generations { current: FxHashMap::default(), previous: FxHashMap::default() }) }
     }
 }
 
@@ -44,16 +36,14 @@ impl<V: Clone> Remembered<V> {
     /// A new check begins: what the last one asked is kept for it, what the
     /// one before asked and the last did not is forgotten.
     pub(crate) fn begin_check(&self) {
-        let Some(generations) = &self.generations else { return };
-        let mut generations = generations.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
         generations.previous = std::mem::take(&mut generations.current);
     }
 
     /// The answer remembered under `key`, else `answer()`, remembered.
     pub(crate) fn get_or_insert_with(&self, key: String, answer: impl FnOnce() -> V) -> V {
-        let Some(generations) = &self.generations else { return answer() };
         {
-            let mut generations = generations.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
             let known = generations.current.get(&key).cloned().or_else(|| generations.previous.remove(&key));
             if let Some(value) = known {
                 generations.current.insert(key, value.clone());
@@ -62,7 +52,7 @@ impl<V: Clone> Remembered<V> {
         }
         // Computed without the lock: an answer may itself ask other questions.
         let value = answer();
-        generations.lock().unwrap_or_else(PoisonError::into_inner).current.insert(key, value.clone());
+        self.generations.lock().unwrap_or_else(PoisonError::into_inner).current.insert(key, value.clone());
         value
     }
 }
@@ -126,11 +116,5 @@ mod tests {
         retrieval.begin_check();
         retrieval.retrieve(&corpus, &acme, 5);
         assert_eq!(searches(), 5, "a check that did not ask forgets");
-
-        let forgetful = Retrieval::forgetful();
-        forgetful.begin_check();
-        forgetful.retrieve(&corpus, &acme, 5);
-        forgetful.retrieve(&corpus, &acme, 5);
-        assert_eq!(searches(), 7, "a forgetful linter asks every time");
     }
 }

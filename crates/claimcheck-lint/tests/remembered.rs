@@ -18,7 +18,7 @@ fn a_recheck_after_edits_reports_what_a_fresh_check_reports() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/facebook-leaks");
     let corpus = Corpus::load(&example.join("sources"), &LoadOptions::default()).expect("the example's sources load");
     let draft = std::fs::read_to_string(example.join("draft.md")).expect("the example's draft");
-    let remembering = Linter::remembering(&corpus);
+    let remembering = Linter::new(&corpus);
     let first = check(&remembering, &draft);
     assert!(first.diagnostics.iter().any(|d| d.fix.is_some()), "findings with fixes, whose spans must move");
 

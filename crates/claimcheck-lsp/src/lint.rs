@@ -77,7 +77,7 @@ fn serve(inbox: &mpsc::Receiver<Message>) {
     loop {
         let next = {
             let linter = corpus.as_deref().map(|corpus| {
-                catch_unwind(AssertUnwindSafe(|| Linter::remembering(corpus))).map_err(|panic| panic_message(&*panic))
+                catch_unwind(AssertUnwindSafe(|| Linter::new(corpus))).map_err(|panic| panic_message(&*panic))
             });
             loop {
                 match inbox.recv() {
