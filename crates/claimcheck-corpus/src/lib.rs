@@ -280,7 +280,7 @@ impl Corpus {
             let file = FoundFile { root: PathBuf::new(), relative: path.clone(), path };
             let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
             let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields())?;
-            add_source(&writer, &indexed)?;
+            add_source(&writer, indexed.source.id, indexed.documents)?;
             prepared.push((file, Ok((indexed.source, indexed.warning))));
         }
         writer.commit(None)?;
@@ -444,10 +444,10 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
 }
 
 /// Replaces what the index holds of a source with its passages.
-fn add_source(writer: &PassageWriter, prepared: &PreparedSource) -> Result<(), IndexError> {
-    writer.remove_source(prepared.source.id);
-    for document in &prepared.documents {
-        writer.add(document.clone())?;
+fn add_source(writer: &PassageWriter, source: SourceId, documents: Vec<tantivy::TantivyDocument>) -> Result<(), IndexError> {
+    writer.remove_source(source);
+    for document in documents {
+        writer.add(document)?;
     }
     Ok(())
 }
@@ -485,7 +485,7 @@ fn index_files(
         },
         |i, prepared: Result<(PreparedSource, u64, u64), String>| {
             results[i] = match prepared {
-                Ok((prepared, content_hash, size)) => match add_source(writer, &prepared) {
+                Ok((prepared, content_hash, size)) => match add_source(writer, prepared.source.id, prepared.documents) {
                     Ok(()) => Ok(IndexedFile { source: prepared.source, warning: prepared.warning, content_hash, size }),
                     Err(error) => {
                         failure.get_or_insert(error);
