@@ -253,7 +253,7 @@ impl Corpus {
         for (file, read) in found.into_iter().zip(read) {
             corpus.add(file, read.map(|indexed| (indexed.source, indexed.warning)));
         }
-        Ok(corpus.sorted())
+        Ok(corpus.completed())
     }
 
     /// Loads every source under each of `roots` through the persistent index
@@ -268,7 +268,7 @@ impl Corpus {
         for (file, read) in updated.files {
             corpus.add(file, read);
         }
-        Ok((corpus.sorted(), updated.update))
+        Ok((corpus.completed(), updated.update))
     }
 
     /// Indexes documents given in memory: (path, text). No IO.
@@ -289,7 +289,7 @@ impl Corpus {
         for (file, read) in prepared {
             corpus.add(file, read);
         }
-        Ok(corpus.sorted())
+        Ok(corpus.completed())
     }
 
     /// The corpus again after files in its folders changed on disk.
@@ -333,7 +333,7 @@ impl Corpus {
             };
             corpus.add(file, outcome);
         }
-        Ok(corpus.sorted())
+        Ok(corpus.completed())
     }
 
     fn new(roots: Vec<PathBuf>, index: PassageIndex, problems: Vec<LoadProblem>, store: Option<PathBuf>) -> Corpus {
@@ -355,9 +355,10 @@ impl Corpus {
         }
     }
 
-    /// Problems in path order, whatever the stage that found them; sources
-    /// stay in the order the folders were walked.
-    fn sorted(mut self) -> Corpus {
+    /// The corpus once every source is added: each source found by its id,
+    /// problems in path order whatever the stage that found them (sources
+    /// stay in the order the folders were walked).
+    fn completed(mut self) -> Corpus {
         self.positions = self.sources.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         self.problems.sort_by(|a, b| a.path.cmp(&b.path));
         self
