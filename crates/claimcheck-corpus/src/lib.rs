@@ -280,7 +280,7 @@ impl Corpus {
             let file = FoundFile { root: PathBuf::new(), relative: path.clone(), path };
             let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
             let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields())?;
-            add_source(&writer, indexed.source.id, indexed.documents)?;
+            add_source(&writer, indexed.documents)?;
             prepared.push((file, Ok((indexed.source, indexed.warning))));
         }
         writer.commit(None)?;
@@ -444,9 +444,8 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
     Ok(PreparedSource { source, documents, warning })
 }
 
-/// Replaces what the index holds of a source with its passages.
-fn add_source(writer: &PassageWriter, source: SourceId, documents: Vec<tantivy::TantivyDocument>) -> Result<(), IndexError> {
-    writer.remove_source(source);
+/// Adds a source's passages to an index that holds none of them.
+fn add_source(writer: &PassageWriter, documents: Vec<tantivy::TantivyDocument>) -> Result<(), IndexError> {
     for document in documents {
         writer.add(document)?;
     }
@@ -462,9 +461,9 @@ struct IndexedFile {
     size: u64,
 }
 
-/// Reads, extracts and indexes `files` through `writer` on every core; what
-/// became of each file, in the files' order (a message for a file that
-/// could not be read).
+/// Reads, extracts and indexes `files` through `writer` on every core, into
+/// an index that holds none of their passages; what became of each file, in
+/// the files' order (a message for a file that could not be read).
 fn index_files(
     files: &[FoundFile],
     writer: &PassageWriter,
@@ -486,7 +485,7 @@ fn index_files(
         },
         |i, prepared: Result<(PreparedSource, u64, u64), String>| {
             results[i] = match prepared {
-                Ok((prepared, content_hash, size)) => match add_source(writer, prepared.source.id, prepared.documents) {
+                Ok((prepared, content_hash, size)) => match add_source(writer, prepared.documents) {
                     Ok(()) => Ok(IndexedFile { source: prepared.source, warning: prepared.warning, content_hash, size }),
                     Err(error) => {
                         failure.get_or_insert(error);

@@ -180,8 +180,10 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
         if rebuild {
             writer.remove_all()?;
         }
-        for entry in &removed {
-            writer.remove_source(SourceId::of(&entry.root, &entry.relative));
+        // The old passages of removed and changed files go before any new one comes.
+        let changed = to_read.iter().map(|&i| &files[i]).filter(|f| indexed.contains_key(&(f.root.as_path(), f.relative.as_path())));
+        for (root, relative) in removed.iter().map(|e| (&e.root, &e.relative)).chain(changed.map(|f| (&f.root, &f.relative))) {
+            writer.remove_source(SourceId::of(root, relative));
         }
         // Stamped before reading: a file that changes while it is read then
         // differs from its stamp next time, and is read again.
