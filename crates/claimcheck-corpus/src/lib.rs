@@ -96,10 +96,6 @@ impl Pages {
         let page = self.starts.partition_point(|&start| start <= offset).max(1);
         u32::try_from(page).unwrap_or(u32::MAX)
     }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 /// Where a place in a source is, as a reader would look it up: a line of a
