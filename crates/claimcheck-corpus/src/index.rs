@@ -10,8 +10,8 @@
 //! a check needs of the sources: nothing else is loaded.
 //! Entities, numbers and years are indexed without frequencies: a query that
 //! mixes them with words is then scored by tantivy's plain union of postings,
-//! which measured 2 to 8 times as fast here as block-max WAND over a claim's many terms
-//! (10 and 100 MB benchmark corpora, docs/performance.md).
+//! which measured faster here than block-max WAND over a claim's many terms
+//! (a warm check of the 10 MB benchmark: 1.9 s against 5.6–6.0 s; docs/performance.md).
 
 use std::path::Path;
 
@@ -61,22 +61,21 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    fn schema() -> (Schema, Fields) {
+    /// The schema of a passage index; [`Fields::of`] finds its fields by name.
+    fn schema() -> Schema {
         let mut schema = Schema::builder();
         let words = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let value = || {
             TextOptions::default()
                 .set_indexing_options(TextFieldIndexing::default().set_tokenizer(VALUE_TOKENIZER).set_index_option(IndexRecordOption::Basic))
         };
-        let fields = Fields {
-            text: schema.add_text_field("text", TextOptions::default().set_indexing_options(words)),
-            entity: schema.add_text_field("entity", value()),
-            number: schema.add_text_field("number", value()),
-            year: schema.add_text_field("year", value()),
-            source: schema.add_u64_field("source", INDEXED),
-            passage: schema.add_bytes_field("passage", STORED),
-        };
-        (schema.build(), fields)
+        schema.add_text_field("text", TextOptions::default().set_indexing_options(words));
+        schema.add_text_field("entity", value());
+        schema.add_text_field("number", value());
+        schema.add_text_field("year", value());
+        schema.add_u64_field("source", INDEXED);
+        schema.add_bytes_field("passage", STORED);
+        schema.build()
     }
 
     fn of(schema: &Schema) -> Result<Fields, IndexError> {
@@ -186,15 +185,13 @@ fn query_source(field: Field, within: Option<SourceId>) -> Option<Box<dyn Tantiv
 
 impl PassageIndex {
     pub(crate) fn in_ram() -> Result<PassageIndex, IndexError> {
-        let (schema, _) = Fields::schema();
-        PassageIndex::ready(Index::create_in_ram(schema))
+        PassageIndex::ready(Index::create_in_ram(Fields::schema()))
     }
 
     /// The index in `dir`, created there when the folder holds none. Fails
     /// on an index that cannot be read or has other fields.
     pub(crate) fn open_or_create(dir: &Path) -> Result<PassageIndex, IndexError> {
-        let (schema, _) = Fields::schema();
-        let index = Index::open_or_create(MmapDirectory::open(dir)?, schema)?;
+        let index = Index::open_or_create(MmapDirectory::open(dir)?, Fields::schema())?;
         PassageIndex::ready(index)
     }
 

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use claimcheck_core::{DocumentKind, ExtractOptions};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
@@ -170,8 +170,8 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
         kept.push(unchanged);
     }
     update.reused = files.len() - to_read.len();
-    let found: FxHashMap<(&Path, &Path), ()> = files.iter().map(|f| ((f.root.as_path(), f.relative.as_path()), ())).collect();
-    let removed: Vec<&ManifestEntry> = old.entries.iter().filter(|e| !found.contains_key(&(e.root.as_path(), e.relative.as_path()))).collect();
+    let found: FxHashSet<(&Path, &Path)> = files.iter().map(|f| (f.root.as_path(), f.relative.as_path())).collect();
+    let removed: Vec<&ManifestEntry> = old.entries.iter().filter(|e| !found.contains(&(e.root.as_path(), e.relative.as_path()))).collect();
     update.removed = removed.iter().map(|e| e.root.join(&e.relative)).collect();
 
     let mut read: Vec<Option<Loaded>> = files.iter().map(|_| None).collect();
