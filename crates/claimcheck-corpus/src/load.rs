@@ -74,6 +74,8 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_path(Path::cmp).build();
+    // Folders reached through a link: what is under them may lie anywhere.
+    let mut linked_folders: Vec<PathBuf> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -83,7 +85,15 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
                 continue;
             }
         };
-        let Some(file_type) = entry.file_type().filter(|t| !t.is_dir()) else { continue };
+        let Some(file_type) = entry.file_type() else { continue };
+        let through_link = entry.path_is_symlink() || linked_folders.iter().any(|folder| entry.path().starts_with(folder));
+        if file_type.is_dir() {
+            // The root itself may be a link: `canonical` is where it leads.
+            if entry.path_is_symlink() && entry.depth() > 0 {
+                linked_folders.push(entry.path().to_path_buf());
+            }
+            continue;
+        }
         let path = entry.path().to_path_buf();
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         if !filter.admits(&relative) {
@@ -98,7 +108,13 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
         }
         // Links are followed inside the folder, never out of it: the reporter
         // chose this folder, and a link must not make claimcheck read, say,
-        // a private file elsewhere on the machine.
+        // a private file elsewhere on the machine. A path with no link on the
+        // way is inside (resolving each of tens of thousands costs a warm check
+        // more than their stamps).
+        if !through_link {
+            files.push(FoundFile { root: canonical.clone(), path, relative });
+            continue;
+        }
         match path.canonicalize() {
             Ok(target) if target.starts_with(&canonical) => files.push(FoundFile { root: canonical.clone(), path, relative }),
             Ok(target) => problems.push(LoadProblem {

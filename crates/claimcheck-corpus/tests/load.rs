@@ -169,8 +169,15 @@ fn links_are_followed_inside_the_folder_never_out_of_it() {
     symlink(outside.join("secret.txt"), root.join("leak.txt")).unwrap();
     symlink(&outside, root.join("elsewhere")).unwrap();
     symlink(root.join("report.txt"), root.join("alias.txt")).unwrap();
+    symlink(root.join("sub"), root.join("mirror")).unwrap();
     let corpus = Corpus::load(&root, &LoadOptions::default()).expect("loads");
-    assert_eq!(relatives(&corpus), ["alias.txt", "report.txt", "sub/notes.txt"]);
+    assert_eq!(relatives(&corpus), ["alias.txt", "mirror/notes.txt", "report.txt", "sub/notes.txt"]);
+    // The folder itself may be a link: what is under it is inside.
+    let linked_root = outside.parent().unwrap().join("links-linked");
+    let _ = std::fs::remove_file(&linked_root);
+    symlink(&root, &linked_root).unwrap();
+    let through_link = Corpus::load(&linked_root, &LoadOptions::default()).expect("loads");
+    assert_eq!(relatives(&through_link), relatives(&corpus));
     assert!(corpus.retrieve(&Query { text: "password swordfish", ..Query::default() }, 5).is_empty());
     let refused: Vec<String> = corpus
         .problems()
