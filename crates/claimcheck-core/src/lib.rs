@@ -41,7 +41,7 @@ pub use line_index::{LineColumn, LineIndex, PositionEncoding};
 pub use span::Span;
 
 /// How to read a document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DocumentKind {
     Markdown,
     PlainText,

@@ -57,7 +57,7 @@ impl SourceId {
 
 /// One source document: what a check needs to know of it besides its
 /// passages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub id: SourceId,
     /// As on disk (the root joined with `relative`), or as given.
@@ -225,6 +225,8 @@ pub struct Corpus {
     retriever: Arc<dyn Retriever>,
     /// The persistent index's folder, when the corpus was loaded through one.
     store: Option<PathBuf>,
+    /// What the persistent index held when the corpus was loaded from it.
+    fingerprint: Option<u64>,
 }
 
 /// Memory for the index writer's buffers: a large folder just flushes more segments.
@@ -261,6 +263,7 @@ impl Corpus {
         let (found, problems) = walk(roots, options)?;
         let updated = store::update(index_dir, found, options, progress)?;
         let mut corpus = Corpus::new(roots.to_vec(), updated.index, problems, Some(index_dir.to_path_buf()));
+        corpus.fingerprint = Some(updated.fingerprint);
         for (file, read) in updated.files {
             corpus.add(file, read);
         }
@@ -335,7 +338,7 @@ impl Corpus {
     fn new(roots: Vec<PathBuf>, index: PassageIndex, problems: Vec<LoadProblem>, store: Option<PathBuf>) -> Corpus {
         let index = Arc::new(index);
         let retriever: Arc<dyn Retriever> = index.clone();
-        Corpus { roots, sources: Vec::new(), positions: FxHashMap::default(), problems, index, retriever, store }
+        Corpus { roots, sources: Vec::new(), positions: FxHashMap::default(), problems, index, retriever, store, fingerprint: None }
     }
 
     /// Takes a file's source, or reports why it could not be read.
@@ -362,6 +365,14 @@ impl Corpus {
 
     pub fn sources(&self) -> &[Source] {
         &self.sources
+    }
+
+    /// What the corpus holds, as one number, for a corpus loaded through the
+    /// persistent index: the same in every run while no source changes, so
+    /// that what was judged against it can be kept beside it. `None` for a
+    /// corpus read into memory.
+    pub fn fingerprint(&self) -> Option<u64> {
+        self.fingerprint
     }
 
     /// The source of that id; `None` for a source this corpus does not hold.

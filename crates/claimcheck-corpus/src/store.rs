@@ -3,22 +3,27 @@
 //! its queries retrieve and reads again only the files whose content changed.
 //!
 //! `passages/` is a tantivy index of every passage, each stored whole
-//! (`index.rs`). Its commits carry the manifest as their payload: each
-//! source file's folder, relative path, size, modification time, content
-//! hash and identity. An update removes the passages of changed and deleted
-//! files, adds those of changed and new files, and commits passages and
-//! manifest together, so a crash or `kill -9` at any point leaves the last
-//! commit, never a half-written index that is read (tantivy writes new files
-//! and switches `meta.json` atomically). An index that cannot be opened, a
-//! manifest that does not parse or one of another format version or from
-//! other settings is set aside with a message and everything is read again.
+//! (`index.rs`). The manifest lists each source file's folder, relative
+//! path, size, modification time, content hash and identity; it is written
+//! to a file of its own (`manifest-HASH.json`, named by its content), and
+//! each commit of the index names its manifest in its payload. An update
+//! removes the passages of changed and deleted files, adds those of changed
+//! and new files, writes the new manifest, and then commits passages and the
+//! manifest's name together, so a crash or `kill -9` at any point leaves the
+//! last commit and the manifest it names, never a half-written index that is
+//! read (tantivy writes new files and switches `meta.json` atomically). The
+//! manifest is kept out of `meta.json` because tantivy parses that file
+//! several times as it opens an index: at 75,000 sources the manifest is
+//! tens of megabytes. An index that cannot be opened, a manifest that is
+//! missing, does not parse, or is of another format version or from other
+//! settings is set aside with a message and everything is read again.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use claimcheck_core::{DocumentKind, ExtractOptions};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
@@ -27,9 +32,11 @@ use crate::{LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceId
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const PASSAGES: &str = "passages";
+/// How the manifest files' names begin: `manifest-` and the hash of their content.
+const MANIFEST_PREFIX: &str = "manifest-";
 /// What format 1 kept (a manifest and one JSON record per file), removed
 /// when a newer claimcheck takes the folder over.
 const FORMAT_1_FILES: [&str; 2] = ["manifest.json", "records"];
@@ -102,13 +109,13 @@ fn now_nanos() -> u128 {
 /// `entry` with the file's current stamp when the file's content is as
 /// indexed: by its size and modification time when those are as indexed and
 /// not racy, else by reading and hashing it (a file touched but not changed).
-fn unchanged(entry: &ManifestEntry, path: &Path, written_nanos: u128) -> Option<ManifestEntry> {
+fn unchanged(entry: ManifestEntry, path: &Path, written_nanos: u128) -> Option<ManifestEntry> {
     let (size, modified_nanos) = stamp(path)?;
     let trusted = (size, modified_nanos) == (entry.size, entry.modified_nanos) && modified_nanos + RACY_NANOS < written_nanos;
     if !trusted && (size != entry.size || std::fs::read(path).ok().map(|bytes| prepare::content_hash(&bytes)) != Some(entry.content_hash)) {
         return None;
     }
-    Some(ManifestEntry { size, modified_nanos, ..entry.clone() })
+    Some(ManifestEntry { size, modified_nanos, ..entry })
 }
 
 /// Identifies the settings extraction ran with; a change rebuilds the index.
@@ -123,6 +130,8 @@ pub(crate) struct Updated {
     /// Every file with its source, or why it could not be read, in the files' order.
     pub(crate) files: Vec<(FoundFile, Loaded)>,
     pub(crate) update: IndexUpdate,
+    /// What the index now holds, as one number ([`fingerprint`]).
+    pub(crate) fingerprint: u64,
 }
 
 /// Brings the index in `dir` up to date with `files`.
@@ -147,7 +156,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
             PassageIndex::open_or_create(&passages)?
         }
     };
-    let (old, mut rebuild) = match index.payload().map_err(|e| e.to_string()).and_then(|payload| read_manifest(payload.as_deref(), settings)) {
+    let (old, mut rebuild) = match index.payload().map_err(|e| e.to_string()).and_then(|payload| read_manifest(dir, payload.as_deref(), settings)) {
         Ok(old) => (old, false),
         Err(message) => {
             update.messages.push(format!("{}: {message}; rebuilding the index", passages.display()));
@@ -157,22 +166,32 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
     // Passages no manifest accounts for (an update that crashed before its first commit wrote none, but be sure).
     rebuild |= old.entries.is_empty() && index.len() > 0;
 
-    // Take what is unchanged from the index; list what must be read.
-    let indexed: FxHashMap<(&Path, &Path), &ManifestEntry> = old.entries.iter().map(|e| ((e.root.as_path(), e.relative.as_path()), e)).collect();
+    // Take what is unchanged from the index; list what must be read. The
+    // entries move from the old manifest to the new one, uncopied: at tens
+    // of thousands of sources, copying them was a tenth of a warm check.
+    let mut indexed: FxHashMap<SourceId, ManifestEntry> = old.entries.into_iter().map(|e| (SourceId::of(&e.root, &e.relative), e)).collect();
     let mut kept: Vec<Option<ManifestEntry>> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
+    // Files indexed before and read again: their old passages go.
+    let mut changed = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let entry = indexed.get(&(file.root.as_path(), file.relative.as_path()));
+        let id = SourceId::of(&file.root, &file.relative);
+        let entry = indexed.remove(&id);
+        let was_indexed = entry.is_some();
         let unchanged = entry.and_then(|entry| unchanged(entry, &file.path, old.written_nanos));
         if unchanged.is_none() {
             to_read.push(i);
+            if was_indexed {
+                changed.push(id);
+            }
         }
         kept.push(unchanged);
     }
     update.reused = files.len() - to_read.len();
-    let found: FxHashSet<(&Path, &Path)> = files.iter().map(|f| (f.root.as_path(), f.relative.as_path())).collect();
-    let removed: Vec<&ManifestEntry> = old.entries.iter().filter(|e| !found.contains(&(e.root.as_path(), e.relative.as_path()))).collect();
-    update.removed = removed.iter().map(|e| e.root.join(&e.relative)).collect();
+    // What is left of the old manifest left the sources.
+    let removed: Vec<SourceId> = indexed.keys().copied().collect();
+    update.removed = indexed.into_values().map(|e| e.root.join(&e.relative)).collect();
+    update.removed.sort();
 
     let mut read: Vec<Option<Loaded>> = files.iter().map(|_| None).collect();
     if rebuild || !to_read.is_empty() || !removed.is_empty() {
@@ -181,9 +200,8 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
             writer.remove_all()?;
         }
         // The old passages of removed and changed files go before any new one comes.
-        let changed = to_read.iter().map(|&i| &files[i]).filter(|f| indexed.contains_key(&(f.root.as_path(), f.relative.as_path())));
-        for (root, relative) in removed.iter().map(|e| (&e.root, &e.relative)).chain(changed.map(|f| (&f.root, &f.relative))) {
-            writer.remove_source(SourceId::of(root, relative));
+        for &id in removed.iter().chain(&changed) {
+            writer.remove_source(id);
         }
         // Stamped before reading: a file that changes while it is read then
         // differs from its stamp next time, and is read again.
@@ -209,11 +227,15 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
             }));
         }
         let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, files: kept.iter().flatten().cloned().collect() };
-        let payload = serde_json::to_string(&manifest).map_err(|e| store_error(e.into()))?;
-        writer.commit(Some(&payload))?;
+        let bytes = serde_json::to_vec(&manifest).map_err(|e| store_error(e.into()))?;
+        let name = format!("{MANIFEST_PREFIX}{:016x}.json", prepare::content_hash(&bytes));
+        write_atomically(&dir.join(&name), &bytes).map_err(store_error)?;
+        writer.commit(Some(&name))?;
         index.refresh()?;
+        remove_manifests_but(dir, &name);
     }
 
+    let fingerprint = fingerprint(settings, kept.iter().flatten());
     let files = files
         .into_iter()
         .zip(kept)
@@ -236,16 +258,57 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
             Some((file, read))
         })
         .collect();
-    Ok(Updated { index, files, update })
+    Ok(Updated { index, files, update, fingerprint })
 }
 
-/// The manifest's entries, or why it is set aside.
-fn read_manifest(payload: Option<&str>, settings: u64) -> Result<Indexed, String> {
+/// The index's format and settings and each file's folder, path and content
+/// hash, hashed: the same in every run while no source changes, and another
+/// number as soon as one does.
+fn fingerprint<'a>(settings: u64, entries: impl Iterator<Item = &'a ManifestEntry>) -> u64 {
+    let mut described = [u64::from(FORMAT_VERSION), settings].map(u64::to_le_bytes).concat();
+    for entry in entries {
+        for path in [&entry.root, &entry.relative] {
+            described.extend_from_slice(path.as_os_str().as_encoded_bytes());
+            described.push(0);
+        }
+        described.extend_from_slice(&entry.content_hash.to_le_bytes());
+    }
+    prepare::content_hash(&described)
+}
+
+/// Whether `name` is what a commit's payload names a manifest file by (a
+/// file in the index's folder, never a path elsewhere).
+fn is_manifest_name(name: &str) -> bool {
+    name.strip_prefix(MANIFEST_PREFIX)
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Removes the manifests of earlier commits (and of updates that crashed
+/// before they committed). One that cannot be removed is left for the next
+/// update: it is never read.
+fn remove_manifests_but(dir: &Path, current: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_str().is_some_and(|name| name != current && is_manifest_name(name)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The entries of the manifest that the last commit names, or why it is set aside.
+fn read_manifest(dir: &Path, payload: Option<&str>, settings: u64) -> Result<Indexed, String> {
     // No index yet: nothing to say.
-    let Some(payload) = payload else {
+    let Some(name) = payload else {
         return Ok(Indexed::default());
     };
-    let manifest: Manifest = serde_json::from_str(payload).map_err(|error| format!("its manifest is damaged ({error})"))?;
+    if !is_manifest_name(name) {
+        // Format 2 kept the manifest itself in the commit.
+        return Err("written in an older index format".to_owned());
+    }
+    let bytes = std::fs::read(dir.join(name)).map_err(|error| format!("its manifest {name} cannot be read ({error})"))?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|error| format!("its manifest is damaged ({error})"))?;
     if manifest.version != FORMAT_VERSION {
         return Err(format!("written in index format {}, this claimcheck reads format {FORMAT_VERSION}", manifest.version));
     }
@@ -263,6 +326,8 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let temporary = PathBuf::from(temporary);
     let mut file = std::fs::File::create(&temporary)?;
     file.write_all(bytes)?;
+    // On disk before a commit names it: a power cut must not leave a named manifest empty.
+    file.sync_all()?;
     drop(file);
     std::fs::rename(&temporary, path)
 }

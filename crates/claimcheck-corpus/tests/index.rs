@@ -36,9 +36,30 @@ fn contents(corpus: &Corpus) -> Vec<String> {
     contents
 }
 
-/// The tantivy commit file, which holds the manifest.
+/// The tantivy commit file, which names the manifest.
 fn meta(index: &Path) -> PathBuf {
     index.join("passages").join("meta.json")
+}
+
+/// The manifest files in the index's folder.
+fn manifests(index: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(index)
+        .expect("the index folder")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("manifest-")))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The one manifest file, named by the last commit.
+fn manifest(index: &Path) -> PathBuf {
+    let found = manifests(index);
+    assert_eq!(found.len(), 1, "earlier manifests are removed: {found:?}");
+    let name = found[0].file_name().and_then(|n| n.to_str()).expect("a name").to_owned();
+    let meta = std::fs::read_to_string(meta(index)).expect("a commit");
+    assert!(meta.contains(&format!("\"{name}\"")), "the commit names its manifest: {meta}");
+    found[0].clone()
 }
 
 fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
@@ -90,26 +111,49 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
     assert!(update.messages.iter().any(|m| m.contains("cannot be read") && m.contains("rebuilding")), "{:?}", update.messages);
     assert_eq!(contents(&rebuilt), contents(&cold));
 
-    let text = std::fs::read_to_string(&meta).expect("a commit");
-    let key = text.find("\"payload\":").expect("the manifest rides in the commit");
-    let payload = key + text[key + "\"payload\":".len()..].find('"').expect("a string") + "\"payload\":".len() + 1;
-    std::fs::write(&meta, format!("{}garbage{}", &text[..payload], &text[payload..])).expect("damage the manifest");
+    let manifest_file = manifest(&index);
+    let text = std::fs::read_to_string(&manifest_file).expect("a manifest");
+    std::fs::write(&manifest_file, format!("garbage{text}")).expect("damage the manifest");
     let (repaired, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 2, "everything is read again");
     assert!(update.messages.iter().any(|m| m.contains("manifest is damaged") && m.contains("rebuilding")), "{:?}", update.messages);
     assert_eq!(contents(&repaired), contents(&cold));
     assert_eq!(repaired.passage_count(), 2, "no passage is indexed twice");
+
+    std::fs::remove_file(manifest(&index)).expect("delete the manifest");
+    let (restored, update) = load(&sources, &index);
+    assert_eq!(update.read.len(), 2, "everything is read again");
+    assert!(update.messages.iter().any(|m| m.contains("cannot be read") && m.contains("rebuilding")), "{:?}", update.messages);
+    assert_eq!(contents(&restored), contents(&cold));
+    assert_eq!(restored.passage_count(), 2, "no passage is indexed twice");
+}
+
+#[test]
+fn each_commit_names_a_manifest_of_its_own_and_earlier_ones_go() {
+    let (sources, index) = project("index-manifests", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
+    let (first, _) = load(&sources, &index);
+    let before = manifest(&index);
+    let (unchanged, _) = load(&sources, &index);
+    assert_eq!(manifest(&index), before, "an update that changes nothing commits nothing");
+    assert_eq!(unchanged.fingerprint(), first.fingerprint(), "nor does what the corpus holds change");
+
+    write(&sources.join("b.txt"), "Velto closed 12 depots.\n");
+    let (grown, _) = load(&sources, &index);
+    assert_ne!(manifest(&index), before, "the new commit names a new manifest, and the old one is gone");
+    assert_ne!(grown.fingerprint(), first.fingerprint(), "another source, another fingerprint");
+    assert!(first.fingerprint().is_some());
+    assert_eq!(Corpus::load(&sources, &LoadOptions::default()).expect("loads").fingerprint(), None, "a corpus in memory has none");
 }
 
 #[test]
 fn an_index_of_another_format_version_is_rebuilt_with_a_message() {
     let (sources, index) = project("index-version", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
     load(&sources, &index);
-    let meta = meta(&index);
-    let text = std::fs::read_to_string(&meta).expect("a commit");
-    let current = format!("\\\"version\\\":{}", claimcheck_corpus::FORMAT_VERSION);
+    let manifest = manifest(&index);
+    let text = std::fs::read_to_string(&manifest).expect("a manifest");
+    let current = format!("\"version\":{}", claimcheck_corpus::FORMAT_VERSION);
     assert!(text.contains(&current), "{text}");
-    std::fs::write(&meta, text.replace(&current, "\\\"version\\\":9999")).expect("rewrite");
+    std::fs::write(&manifest, text.replace(&current, "\"version\":9999")).expect("rewrite");
     let (_, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 1);
     assert!(update.messages.iter().any(|m| m.contains("format 9999") && m.contains("rebuilding")), "{:?}", update.messages);
