@@ -43,3 +43,51 @@ fn the_configured_index_folder_is_used() {
     assert!(dir.join("cache/claimcheck/passages/meta.json").is_file(), "{}", index.stderr);
     assert!(!dir.join(".claimcheck").exists());
 }
+
+#[test]
+fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
+    let dir = scratch("index-judgements");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/a.txt"), "Orbix paid 4 million euros in 2019.\n").unwrap();
+    std::fs::write(dir.join("draft.md"), "Orbix paid 4 million euros in 2019.\n").unwrap();
+    let check = || claimcheck_in(&dir, &["check", "draft.md", "--sources", "sources", "--format", "json"]);
+    let verdicts = |out: &crate::support::Output| -> Vec<String> {
+        let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
+        report["files"][0]["claims"].as_array().expect("claims").iter().map(|c| c["verdict"].as_str().expect("a verdict").to_owned()).collect()
+    };
+    let file = dir.join(".claimcheck/judgements.json");
+    let without_index = check();
+    assert!(!file.exists(), "without an index there is nothing to keep them beside");
+
+    assert_eq!(claimcheck_in(&dir, &["index", "--sources", "sources"]).code, Some(0));
+    let first = check();
+    assert_eq!(first.stdout, without_index.stdout);
+    assert_eq!(verdicts(&first), ["supported"]);
+    let kept = std::fs::read_to_string(&file).expect("the judgements are kept");
+    assert_eq!(check().stdout, first.stdout, "a run from kept judgements reports what a fresh one does");
+
+    // The next run takes its judgements from the file: one whose support is
+    // taken out there is what it reports.
+    let mut recollection: serde_json::Value = serde_json::from_str(&kept).expect("JSON");
+    for judgement in recollection["judgements"].as_array_mut().expect("judgements") {
+        judgement[2]["assessment"]["support"] = serde_json::json!([]);
+    }
+    let tampered = serde_json::to_string(&recollection).unwrap();
+    std::fs::write(&file, &tampered).unwrap();
+    assert_eq!(verdicts(&check()), ["unsupported"], "the kept judgement is used");
+
+    // Judgements made by another claimcheck, or against other sources, are not.
+    recollection["claimcheck"] = serde_json::json!("0.0.0-other");
+    std::fs::write(&file, serde_json::to_string(&recollection).unwrap()).unwrap();
+    assert_eq!(verdicts(&check()), ["supported"]);
+    std::fs::write(&file, &tampered).unwrap();
+    std::fs::write(dir.join("sources/b.txt"), "Velto closed 12 depots in 2020.\n").unwrap();
+    let grown = check();
+    assert_eq!(verdicts(&grown), ["supported"], "another source, another corpus: {}", grown.stdout);
+
+    std::fs::write(&file, "{ not json").unwrap();
+    let damaged = check();
+    assert_eq!(damaged.stdout, grown.stdout);
+    assert!(damaged.stderr.contains("judgements.json: damaged") && damaged.stderr.contains("judged again"), "{}", damaged.stderr);
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("{\"claimcheck\""), "a damaged file is replaced");
+}

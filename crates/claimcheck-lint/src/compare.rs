@@ -4,7 +4,7 @@
 use claimcheck_core::{DateFact, DateRelation, PartialDate, Qualifier, Quantity, QuantityKind};
 
 /// Whether two statements of a value can both be true.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Agreement {
     Agrees,
     Conflicts,

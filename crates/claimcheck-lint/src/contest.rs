@@ -14,6 +14,7 @@ use std::sync::Arc;
 use claimcheck_core::Quantity;
 use claimcheck_corpus::{Corpus, Excerpt, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use crate::compare::{self, Agreement};
 use crate::diagnostic::Quoted;
@@ -32,40 +33,40 @@ const MAGNITUDE: f64 = 10.0;
 const COUNTED_WORDS: usize = 4;
 
 /// What one other source says of the fact.
-#[derive(Debug, Clone)]
-pub(crate) struct Version<'c> {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Version {
     pub(crate) passage: Arc<Passage>,
-    pub(crate) source: &'c Source,
+    pub(crate) source: Arc<Source>,
     /// How the source states it, for messages: `"4,000 documents"`, `the opposite`.
     pub(crate) statement: String,
 }
 
-impl Version<'_> {
+impl Version {
     pub(crate) fn location(&self) -> String {
         self.passage.location.cite(&self.source.relative)
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
-        crate::diagnostic::Evidence::of(&self.passage, self.source)
+        crate::diagnostic::Evidence::of(&self.passage, &self.source)
     }
 }
 
 /// Other sources' versions of the fact that `support` (best first) backs,
 /// one per source. `conflicts` are the retrieved passages that state the
 /// claim's fact with another value.
-pub(crate) fn other_versions<'c>(
+pub(crate) fn other_versions(
     claim: &ClaimView<'_>,
-    support: &[Match<'c>],
-    conflicts: impl Iterator<Item = (Arc<Passage>, &'c Source, ConflictKind)>,
-    corpus: &'c Corpus,
+    support: &[Match],
+    conflicts: impl Iterator<Item = (Arc<Passage>, Arc<Source>, ConflictKind)>,
+    corpus: &Corpus,
     retrieval: &Retrieval,
-) -> Vec<Version<'c>> {
+) -> Vec<Version> {
     let Some(best) = support.first() else {
         return Vec::new();
     };
     let supporting: FxHashSet<SourceId> = support.iter().map(|m| m.source.id).collect();
-    let mut versions: Vec<Version<'c>> = Vec::new();
-    let mut add = |version: Version<'c>| {
+    let mut versions: Vec<Version> = Vec::new();
+    let mut add = |version: Version| {
         if !supporting.contains(&version.source.id) && !versions.iter().any(|v| v.source.id == version.source.id) {
             versions.push(version);
         }
@@ -109,7 +110,7 @@ pub(crate) fn other_versions<'c>(
             });
             if let Some(other) = other {
                 let statement = Quoted(excerpt.slice(other.span)).to_string();
-                add(Version { passage: passage.clone(), source, statement });
+                add(Version { passage: passage.clone(), source: Arc::new(source.clone()), statement });
             }
         }
     }

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use claimcheck_core::{Citation, DocumentKind, Extraction, Sentence, Span};
 use claimcheck_corpus::{Corpus, SourceId};
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{ClaimReport, Diagnostic, Edit, Evidence, Fix, Related, Report, Severity, Verdict};
 pub use rules::{Rule, RuleMetadata};
@@ -73,15 +74,33 @@ pub struct Draft<'a> {
 pub struct Linter<'c> {
     corpus: &'c Corpus,
     retrieval: remember::Retrieval,
-    judgements: remember::Remembered<(usize, Arc<Judgement<'c>>)>,
+    judgements: remember::Remembered<(usize, Arc<Judgement>)>,
 }
 
 /// What the sources say of one claim, before the rules turn it into findings.
-#[derive(Debug)]
-struct Judgement<'c> {
-    assessment: Assessment<'c>,
+#[derive(Debug, Serialize, Deserialize)]
+struct Judgement {
+    assessment: Assessment,
     misquote: Option<quotes::Misquote>,
 }
+
+/// The judgements of one run, to start the next run over the same corpus
+/// from: the CLI keeps them beside the persistent index, so that checking a
+/// draft again judges only the claims that changed since. They hold for the
+/// corpus and the claimcheck that made them, and are not used with others.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Recollection {
+    claimcheck: String,
+    /// [`Corpus::fingerprint`].
+    corpus: u64,
+    /// Each claim's judgement by [`judgement_key`], with where the claim started.
+    judgements: Vec<(String, usize, Arc<Judgement>)>,
+}
+
+/// How many judgements a recollection keeps: those of this run, then those
+/// of earlier runs that this one did not ask for, up to this many (a claim's
+/// judgement is a few kilobytes).
+const RECOLLECTION_LIMIT: usize = 20_000;
 
 /// What a claim's judgement depends on, wherever the claim stands in the
 /// draft: its words as written, its facts and citations relative to its
@@ -98,6 +117,33 @@ fn judgement_key(sentence: &Sentence, text: &str, cited: &[SourceId]) -> String 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
         Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default() }
+    }
+
+    /// A linter for one run over several drafts, which forgets nothing it
+    /// judged, starting from what an earlier run judged if it was made
+    /// against this corpus by this claimcheck (else that is set aside).
+    pub fn for_run(corpus: &'c Corpus, earlier: Option<Recollection>) -> Self {
+        let linter = Linter { judgements: remember::Remembered::new(remember::Forgetting::Never), ..Linter::new(corpus) };
+        let valid = |r: &Recollection| r.claimcheck == env!("CARGO_PKG_VERSION") && Some(r.corpus) == corpus.fingerprint();
+        if let Some(earlier) = earlier.filter(valid) {
+            linter.judgements.recall(earlier.judgements.into_iter().map(|(key, start, judgement)| (key, (start, judgement))));
+        }
+        linter
+    }
+
+    /// What this linter judged, and what it recalled and did not need, for a
+    /// later run; `None` when there is nothing new to keep (every judgement
+    /// was recalled, or none was made) or the corpus has no fingerprint to
+    /// hold them to.
+    pub fn recollection(&self) -> Option<Recollection> {
+        let corpus = self.corpus.fingerprint()?;
+        if !self.judgements.worked_out() {
+            return None;
+        }
+        let mut judgements: Vec<(String, usize, Arc<Judgement>)> =
+            self.judgements.answers().into_iter().map(|(key, (start, judgement))| (key, start, judgement)).collect();
+        judgements.truncate(RECOLLECTION_LIMIT);
+        Some(Recollection { claimcheck: env!("CARGO_PKG_VERSION").to_owned(), corpus, judgements })
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a

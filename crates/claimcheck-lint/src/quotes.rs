@@ -12,6 +12,7 @@ use claimcheck_core::{Quotation, Span};
 use std::sync::Arc;
 
 use claimcheck_corpus::{Corpus, Passage, Query};
+use serde::{Deserialize, Serialize};
 
 use crate::remember::Retrieval;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -31,7 +32,7 @@ const VERBATIM_CANDIDATES: usize = 32;
 const CANDIDATES: usize = 8;
 
 /// Quoted words that no source holds, with the closest source wording.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Misquote {
     pub(crate) quotation: Quotation,
     pub(crate) passage: Arc<Passage>,

@@ -3,9 +3,11 @@
 //! An edit changes one sentence of a draft; the claims around it ask the
 //! same questions of the same corpus as in the last check (a linter belongs
 //! to one corpus), so their answers are kept: the passages each query
-//! retrieved, and each claim's judgement (`lib.rs`). What a check asked is
-//! kept until the next check ends, so memory holds one draft's worth of
-//! answers, not a history.
+//! retrieved, and each claim's judgement (`lib.rs`). In the server, what a
+//! check asked is kept until the next check ends, so memory holds one
+//! draft's worth of answers, not a history. A run of the CLI keeps every
+//! answer of the run, and can start from the answers an earlier run over the
+//! same corpus gave (recalled).
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -18,33 +20,64 @@ struct Generations<V> {
     current: FxHashMap<String, V>,
     /// Asked in the check before, not yet in this one.
     previous: FxHashMap<String, V>,
+    /// Answers of an earlier run, not yet asked for in this one.
+    recalled: FxHashMap<String, V>,
+    /// Whether any answer had to be worked out rather than remembered.
+    worked_out: bool,
 }
 
-/// Answers by key, kept for the check under way and the one before.
+/// When answers are forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Forgetting {
+    /// What neither the check under way nor the one before asked: an editor's
+    /// drafts change for as long as the server runs.
+    AfterTwoChecks,
+    /// Nothing, for as long as the memory lives: one run of the CLI.
+    Never,
+}
+
+/// Answers by key, kept as [`Forgetting`] says.
 #[derive(Debug)]
 pub(crate) struct Remembered<V> {
     generations: Mutex<Generations<V>>,
+    forgetting: Forgetting,
 }
 
 impl<V> Default for Remembered<V> {
     fn default() -> Self {
-        Remembered { generations: Mutex::new(Generations { current: FxHashMap::default(), previous: FxHashMap::default() }) }
+        Remembered::new(Forgetting::AfterTwoChecks)
+    }
+}
+
+impl<V> Remembered<V> {
+    pub(crate) fn new(forgetting: Forgetting) -> Self {
+        let generations =
+            Generations { current: FxHashMap::default(), previous: FxHashMap::default(), recalled: FxHashMap::default(), worked_out: false };
+        Remembered { generations: Mutex::new(generations), forgetting }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Generations<V>> {
+        self.generations.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl<V: Clone> Remembered<V> {
     /// A new check begins: what the last one asked is kept for it, what the
-    /// one before asked and the last did not is forgotten.
+    /// one before asked and the last did not is forgotten (unless nothing is).
     pub(crate) fn begin_check(&self) {
-        let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
-        generations.previous = std::mem::take(&mut generations.current);
+        let mut generations = self.lock();
+        let last = std::mem::take(&mut generations.current);
+        match self.forgetting {
+            Forgetting::AfterTwoChecks => generations.previous = last,
+            Forgetting::Never => generations.previous.extend(last),
+        }
     }
 
     /// The answer remembered under `key`, else `answer()`, remembered.
     pub(crate) fn get_or_insert_with(&self, key: String, answer: impl FnOnce() -> V) -> V {
         {
-            let mut generations = self.generations.lock().unwrap_or_else(PoisonError::into_inner);
-            let known = generations.current.get(&key).cloned().or_else(|| generations.previous.remove(&key));
+            let mut generations = self.lock();
+            let known = generations.current.get(&key).cloned().or_else(|| generations.previous.remove(&key)).or_else(|| generations.recalled.remove(&key));
             if let Some(value) = known {
                 generations.current.insert(key, value.clone());
                 return value;
@@ -52,8 +85,30 @@ impl<V: Clone> Remembered<V> {
         }
         // Computed without the lock: an answer may itself ask other questions.
         let value = answer();
-        self.generations.lock().unwrap_or_else(PoisonError::into_inner).current.insert(key, value.clone());
+        let mut generations = self.lock();
+        generations.worked_out = true;
+        generations.current.insert(key, value.clone());
         value
+    }
+
+    /// Takes answers an earlier run gave, to be used when asked for.
+    pub(crate) fn recall(&self, answers: impl IntoIterator<Item = (String, V)>) {
+        self.lock().recalled.extend(answers);
+    }
+
+    /// Whether any answer was worked out rather than remembered or recalled.
+    pub(crate) fn worked_out(&self) -> bool {
+        self.lock().worked_out
+    }
+
+    /// Every answer remembered: those asked for first (this check's, then the
+    /// last's), then recalled ones not asked for.
+    pub(crate) fn answers(&self) -> Vec<(String, V)> {
+        let generations = self.lock();
+        [&generations.current, &generations.previous, &generations.recalled]
+            .into_iter()
+            .flat_map(|answers| answers.iter().map(|(key, value)| (key.clone(), value.clone())))
+            .collect()
     }
 }
 
@@ -116,5 +171,24 @@ mod tests {
         retrieval.begin_check();
         retrieval.retrieve(&corpus, &acme, 5);
         assert_eq!(searches(), 5, "a check that did not ask forgets");
+    }
+
+    #[test]
+    fn a_run_forgets_nothing_and_starts_from_what_it_recalls() {
+        let run: Remembered<u32> = Remembered::new(Forgetting::Never);
+        run.recall([("recalled".to_owned(), 1), ("unasked".to_owned(), 2)]);
+        run.begin_check();
+        assert_eq!(run.get_or_insert_with("recalled".to_owned(), || 10), 1, "a recalled answer is not worked out again");
+        assert!(!run.worked_out());
+        assert_eq!(run.get_or_insert_with("new".to_owned(), || 3), 3);
+        assert!(run.worked_out());
+        for _ in 0..3 {
+            run.begin_check();
+        }
+        assert_eq!(run.get_or_insert_with("new".to_owned(), || 30), 3, "checks long past are remembered");
+        let mut answers = run.answers();
+        assert_eq!(answers.pop(), Some(("unasked".to_owned(), 2)), "what was recalled and not asked for comes last");
+        answers.sort();
+        assert_eq!(answers, [("new".to_owned(), 3), ("recalled".to_owned(), 1)]);
     }
 }

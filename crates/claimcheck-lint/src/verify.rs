@@ -12,6 +12,7 @@ use std::sync::Arc;
 use claimcheck_core::{DateFact, Entity, Quantity, QuantityKind, Sentence, Span};
 use claimcheck_corpus::{Corpus, Excerpt, Passage, Query, Source, SourceId};
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 
 use crate::compare::{self, Agreement};
 use crate::contest::{self, Version};
@@ -92,10 +93,10 @@ fn relative(span: Span, within: Span) -> Span {
 }
 
 /// A passage compared with a claim.
-#[derive(Debug, Clone)]
-pub(crate) struct Match<'c> {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Match {
     pub(crate) passage: Arc<Passage>,
-    pub(crate) source: &'c Source,
+    pub(crate) source: Arc<Source>,
     /// Share of the claim's content terms in the passage and its neighbours.
     pub(crate) coverage: f32,
     shared_terms: usize,
@@ -114,7 +115,7 @@ pub(crate) struct Match<'c> {
 }
 
 /// Why a passage contradicts a claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum ConflictKind {
     Number {
         claim: Quantity,
@@ -133,33 +134,33 @@ pub(crate) enum ConflictKind {
     },
 }
 
-#[derive(Debug, Clone)]
-pub(crate) struct Conflict<'c> {
-    pub(crate) matched: Match<'c>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Conflict {
+    pub(crate) matched: Match,
     pub(crate) kind: ConflictKind,
 }
 
 /// What the sources say about one claim.
-#[derive(Debug, Clone)]
-pub(crate) struct Assessment<'c> {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Assessment {
     /// Passages that support the claim, best first.
-    pub(crate) support: Vec<Match<'c>>,
+    pub(crate) support: Vec<Match>,
     /// The passage that best states the same fact otherwise, if any.
-    pub(crate) conflict: Option<Conflict<'c>>,
+    pub(crate) conflict: Option<Conflict>,
     /// The closest passages, for an unsupported claim's hover.
-    pub(crate) nearest: Vec<Match<'c>>,
+    pub(crate) nearest: Vec<Match>,
     /// Sources with a passage that says much of the claim and nothing against
     /// it, though not enough to support it: a cited source among them is not
     /// cited wrongly.
     pub(crate) echoed_by: Vec<SourceId>,
     /// When the claim is supported: other sources that state its fact otherwise.
-    pub(crate) rivals: Vec<Version<'c>>,
+    pub(crate) rivals: Vec<Version>,
 }
 
 /// Judges a claim against the passages retrieved for it, and against the
 /// best passages of each source it cites (a cited source is read even where
 /// other sources outrank it).
-pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, retrieval: &Retrieval, cited: &[SourceId]) -> Assessment<'c> {
+pub(crate) fn assess(claim: &ClaimView<'_>, corpus: &Corpus, retrieval: &Retrieval, cited: &[SourceId]) -> Assessment {
     let query = Query::from_sentence(claim.sentence);
     let mut hits: Vec<Arc<Passage>> = retrieval.retrieve(corpus, &query, CANDIDATES).to_vec();
     for &source in cited {
@@ -167,9 +168,9 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, retrieval: &
     }
     let mut seen = FxHashSet::default();
     hits.retain(|passage| seen.insert(passage.id));
-    let mut matches: Vec<Match<'c>> = hits.into_iter().filter_map(|passage| compare_passage(claim, corpus, passage)).collect();
+    let mut matches: Vec<Match> = hits.into_iter().filter_map(|passage| compare_passage(claim, corpus, passage)).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
-    let mut support: Vec<Match<'c>> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
+    let mut support: Vec<Match> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     // The source the draft cites is the evidence it will be read against.
     support.sort_by_key(|m| !cited.contains(&m.source.id));
     let conflict = matches.iter().find_map(|m| conflict_in(claim, m));
@@ -198,7 +199,7 @@ pub(crate) fn assess<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, retrieval: &
 /// (less when it holds the claim's quoted words verbatim: they are the
 /// strongest sign of where a claim comes from), names its entities, agrees
 /// on every value and denies nothing.
-fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+fn supports(claim: &ClaimView<'_>, m: &Match) -> bool {
     let coverage = if m.quotes_verbatim { m.coverage.max(SUPPORT_COVERAGE) } else { m.coverage };
     coverage >= SUPPORT_COVERAGE && m.entities_present && says_the_same(claim, m) && !(claim.terms.is_empty() && claim.entities.is_empty())
 }
@@ -206,14 +207,14 @@ fn supports(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
 /// Whether the passage says much of the claim in other words, the names
 /// aside (a report of Zuckerberg's team may say only "the company"): a cited
 /// source that echoes a claim is not cited wrongly.
-fn echoes(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+fn echoes(claim: &ClaimView<'_>, m: &Match) -> bool {
     m.coverage >= SAME_FACT_COVERAGE && says_the_same(claim, m)
 }
 
 /// Every value of the claim agrees with the passage, and nothing is denied
 /// or swapped. A passage may leave out a lone `one` (`one engineer said`):
 /// that is how a sentence names someone, not a count to confirm.
-fn says_the_same(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
+fn says_the_same(claim: &ClaimView<'_>, m: &Match) -> bool {
     let incidental = |q: &Quantity| {
         q.value == 1.0
             && q.upper.is_none()
@@ -226,7 +227,7 @@ fn says_the_same(claim: &ClaimView<'_>, m: &Match<'_>) -> bool {
         && m.substitution.is_none()
 }
 
-fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>> {
+fn conflict_in(claim: &ClaimView<'_>, m: &Match) -> Option<Conflict> {
     let same_fact = m.coverage >= SAME_FACT_COVERAGE && m.shared_terms >= claim.terms.len().min(2);
     if !same_fact {
         return None;
@@ -252,7 +253,7 @@ fn conflict_in<'c>(claim: &ClaimView<'_>, m: &Match<'c>) -> Option<Conflict<'c>>
 
 /// Compares a passage with the claim; `None` for a passage of a source the
 /// corpus does not hold.
-fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: Arc<Passage>) -> Option<Match<'c>> {
+fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>) -> Option<Match> {
     let source = corpus.source(passage.source())?;
     let sentence = passage.sentence();
     // The context is the sentence and at most one neighbour on each side.
@@ -321,7 +322,7 @@ fn compare_passage<'c>(claim: &ClaimView<'_>, corpus: &'c Corpus, passage: Arc<P
     let quotes_verbatim = quotes_verbatim(claim, context_text);
     Some(Match {
         passage,
-        source,
+        source: Arc::new(source.clone()),
         coverage: coverage(&claim.terms, &passage_terms),
         shared_terms,
         entities_present,
@@ -443,10 +444,10 @@ fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], excerpt: &Ex
     None
 }
 
-impl<'c> Assessment<'c> {
+impl Assessment {
     /// The assessment of the same claim standing elsewhere in the draft: its
     /// spans moved from the claim's old start to its new one.
-    pub(crate) fn moved(&self, from: usize, to: usize) -> Assessment<'c> {
+    pub(crate) fn moved(&self, from: usize, to: usize) -> Assessment {
         let mut moved = self.clone();
         let shift = |span: Span| moved_span(span, from, to);
         let conflicts = moved.conflict.iter_mut().map(|c| &mut c.matched);
@@ -474,7 +475,7 @@ pub(crate) fn moved_span(span: Span, from: usize, to: usize) -> Span {
     Span::new(span.start.saturating_sub(from) + to, span.end.saturating_sub(from) + to)
 }
 
-impl Match<'_> {
+impl Match {
     /// The claim's quantities this passage agrees with, each with the passage's.
     pub(crate) fn agreeing_quantities(&self) -> impl Iterator<Item = (&Quantity, &Quantity)> {
         self.quantities.iter().filter(|(_, agreement, _)| *agreement == Agreement::Agrees).filter_map(|(claim, _, source)| Some((claim, source.as_ref()?)))
@@ -486,6 +487,6 @@ impl Match<'_> {
     }
 
     pub(crate) fn evidence(&self) -> crate::diagnostic::Evidence {
-        crate::diagnostic::Evidence::of(&self.passage, self.source)
+        crate::diagnostic::Evidence::of(&self.passage, &self.source)
     }
 }

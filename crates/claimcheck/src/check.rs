@@ -20,7 +20,7 @@ use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
-use crate::{FailOn, Format, fix, input};
+use crate::{FailOn, Format, fix, input, recollection};
 
 pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
@@ -72,7 +72,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let extract_options = config.extract_options();
     // `claimcheck index` made the index; from then on it is used and kept up to date.
     let index = config.index_folder(config_path.as_deref(), Path::new("."));
-    let corpus = if index.is_dir() {
+    let indexed = index.is_dir();
+    let corpus = if indexed {
         crate::index::load(sources, &config, &index)?.0
     } else {
         Corpus::load_folders(sources, &config.load_options()).with_context(|| {
@@ -86,7 +87,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
-    let linter = Linter::new(&corpus);
+    let earlier = if indexed { recollection::read(&index, &mut stderr) } else { None };
+    let linter = Linter::for_run(&corpus, earlier);
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
         let report = linter.check(&Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() }, &config.rules);
@@ -114,6 +116,11 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             writeln!(stderr, "warning: {}:{line}: {}", path.display(), note.message)?;
         }
         checked.push(draft);
+    }
+    if let Some(recollection) = linter.recollection().filter(|_| indexed)
+        && let Err(error) = recollection::write(&index, &recollection)
+    {
+        writeln!(stderr, "warning: {}: cannot keep this run's judgements ({error:#})", index.display())?;
     }
     let output = match args.format {
         Format::Human => human::render(&checked, &corpus),

@@ -9,6 +9,7 @@ mod extract;
 mod fix;
 mod index;
 mod input;
+mod recollection;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -54,7 +54,7 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         matches!(entity.kind, EntityKind::Organization | EntityKind::Person).then_some((attribution, name))
     })?;
     let (attribution, name) = credited;
-    let speaks_for = |m: &crate::verify::Match<'_>| {
+    let speaks_for = |m: &crate::verify::Match| {
         let identity = &m.source.identity;
         identity.outlets.iter().chain(&identity.authors).any(|o| o == name) || m.named.contains(name)
     };
@@ -111,7 +111,7 @@ fn cited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         ),
         span: citation.span,
         evidence: support.iter().take(2).map(|m| m.evidence()).collect(),
-        fix: citations::repoint(citation, best.source, draft, context.corpus),
+        fix: citations::repoint(citation, &best.source, draft, context.corpus),
         related: Vec::new(),
     })
 }

@@ -50,7 +50,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
         message: format!("Nothing in this paragraph says where this comes from; {} supports it", best.location()),
         span: context.claim.sentence.span,
         evidence: vec![best.evidence()],
-        fix: citations::add_footnote(citation_point(draft.text, context.claim.sentence.span), best.source, draft, context.corpus),
+        fix: citations::add_footnote(citation_point(draft.text, context.claim.sentence.span), &best.source, draft, context.corpus),
         related: Vec::new(),
     })
 }

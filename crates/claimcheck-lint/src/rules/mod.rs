@@ -37,7 +37,7 @@ impl RuleMetadata {
 pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) draft: &'a Draft<'a>,
     pub(crate) claim: &'a ClaimView<'a>,
-    pub(crate) assessment: &'a Assessment<'c>,
+    pub(crate) assessment: &'a Assessment,
     pub(crate) corpus: &'c Corpus,
     /// The claim's first quotation that no source holds, if any.
     pub(crate) misquote: Option<&'a Misquote>,
