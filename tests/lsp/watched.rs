@@ -49,14 +49,16 @@ fn changed_created_and_deleted_sources_are_reindexed_and_drafts_relinted() {
     client.shutdown();
 }
 
+/// Runs `claimcheck index` in `root`; its standard error.
+fn index(root: &std::path::Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck")).arg("index").current_dir(root).output().expect("claimcheck index runs");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 #[test]
 fn a_persistent_index_is_used_and_brought_up_to_date() {
     let workspace = Workspace::new("watched-indexed");
-    let index = |root: &std::path::Path| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_claimcheck")).arg("index").current_dir(root).output().expect("claimcheck index runs");
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
     index(&workspace.root);
     // Sources change while no editor is open.
     let report = "The court filing runs to 7,000 pages, the plaintiff’s lawyers said.\n";
@@ -70,4 +72,38 @@ fn a_persistent_index_is_used_and_brought_up_to_date() {
     client.shutdown();
     let after = index(&workspace.root);
     assert!(after.contains(" 0 read") && after.contains("0 removed"), "the server brought the index up to date: {after}");
+}
+
+#[test]
+fn the_server_keeps_its_judgements_beside_the_index_and_starts_from_them() {
+    let workspace = Workspace::new("watched-judgements");
+    index(&workspace.root);
+    let kept = workspace.root.join(".claimcheck/judgements.json");
+    let draft = workspace.uri("draft.md");
+    let codes = |diagnostics: Vec<Value>| diagnostics.iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    client.open(&draft, "markdown", DRAFT);
+    assert_eq!(codes(client.diagnostics(&draft, 1)), ["contradicted-number"]);
+    client.shutdown();
+    let text = std::fs::read_to_string(&kept).expect("the server kept its judgements at shutdown");
+
+    // The next server starts from them: judgements that find nothing in the
+    // sources, written there, are what it reports.
+    let mut recollection: Value = serde_json::from_str(&text).expect("JSON");
+    let judgements = recollection["judgements"].as_array_mut().expect("judgements");
+    assert!(!judgements.is_empty());
+    for judgement in judgements {
+        let assessment = &mut judgement[2]["assessment"];
+        for found in ["support", "nearest", "echoed_by", "rivals"] {
+            assessment[found] = json!([]);
+        }
+        assessment["conflict"] = Value::Null;
+    }
+    std::fs::write(&kept, serde_json::to_string(&recollection).unwrap()).unwrap();
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    client.open(&draft, "markdown", DRAFT);
+    let recalled = codes(client.diagnostics(&draft, 1));
+    assert!(!recalled.is_empty() && recalled.iter().all(|code| code == "unsupported-claim"), "{recalled:?}");
+    client.shutdown();
 }

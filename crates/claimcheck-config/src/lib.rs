@@ -7,7 +7,8 @@
 //! folder to the nearest `claimcheck.toml`, and [`Config::load`] reads one
 //! and resolves its relative paths against the file's folder. Nothing here
 //! knows about command lines or editors: the CLI and the LSP server both
-//! build their options from a [`Config`].
+//! build their options from a [`Config`], and keep judgements beside the
+//! project's index through [`judgements`].
 //!
 //! ```toml
 //! sources = ["sources", "../interviews"]
@@ -25,6 +26,8 @@
 //! [citations]
 //! nbc = "sources/nbc-report.txt"
 //! ```
+
+pub mod judgements;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

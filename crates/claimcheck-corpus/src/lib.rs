@@ -375,6 +375,11 @@ impl Corpus {
         self.fingerprint
     }
 
+    /// The persistent index's folder, for a corpus loaded through one.
+    pub fn index_folder(&self) -> Option<&Path> {
+        self.store.as_deref()
+    }
+
     /// The source of that id; `None` for a source this corpus does not hold.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         self.positions.get(&id).map(|&i| &self.sources[i])

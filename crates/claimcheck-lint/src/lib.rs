@@ -119,25 +119,29 @@ impl<'c> Linter<'c> {
         Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default() }
     }
 
-    /// A linter for one run over several drafts, which forgets nothing it
-    /// judged, starting from what an earlier run judged if it was made
-    /// against this corpus by this claimcheck (else that is set aside).
-    pub fn for_run(corpus: &'c Corpus, earlier: Option<Recollection>) -> Self {
-        let linter = Linter { judgements: remember::Remembered::new(remember::Forgetting::Never), ..Linter::new(corpus) };
-        let valid = |r: &Recollection| r.claimcheck == env!("CARGO_PKG_VERSION") && Some(r.corpus) == corpus.fingerprint();
-        if let Some(earlier) = earlier.filter(valid) {
-            linter.judgements.recall(earlier.judgements.into_iter().map(|(key, start, judgement)| (key, (start, judgement))));
+    /// A linter for one run over several drafts (the CLI), which forgets
+    /// nothing it judged.
+    pub fn for_run(corpus: &'c Corpus) -> Self {
+        Linter { judgements: remember::Remembered::new(remember::Forgetting::Never), ..Linter::new(corpus) }
+    }
+
+    /// Takes what an earlier run judged, to be used as claims ask for it, if
+    /// it was judged against this corpus by this claimcheck; says whether it was.
+    pub fn recall(&self, earlier: Recollection) -> bool {
+        let valid = earlier.claimcheck == env!("CARGO_PKG_VERSION") && Some(earlier.corpus) == self.corpus.fingerprint();
+        if valid {
+            self.judgements.recall(earlier.judgements.into_iter().map(|(key, start, judgement)| (key, (start, judgement))));
         }
-        linter
+        valid
     }
 
     /// What this linter judged, and what it recalled and did not need, for a
-    /// later run; `None` when there is nothing new to keep (every judgement
-    /// was recalled, or none was made) or the corpus has no fingerprint to
-    /// hold them to.
+    /// later run; `None` when there is nothing new to keep (no judgement was
+    /// made since the last recollection: all were recalled or remembered) or
+    /// the corpus has no fingerprint to hold them to.
     pub fn recollection(&self) -> Option<Recollection> {
         let corpus = self.corpus.fingerprint()?;
-        if !self.judgements.worked_out() {
+        if !self.judgements.take_worked_out() {
             return None;
         }
         let mut judgements: Vec<(String, usize, Arc<Judgement>)> =

@@ -96,9 +96,10 @@ impl<V: Clone> Remembered<V> {
         self.lock().recalled.extend(answers);
     }
 
-    /// Whether any answer was worked out rather than remembered or recalled.
-    pub(crate) fn worked_out(&self) -> bool {
-        self.lock().worked_out
+    /// Whether any answer was worked out rather than remembered or recalled
+    /// since this was last asked.
+    pub(crate) fn take_worked_out(&self) -> bool {
+        std::mem::take(&mut self.lock().worked_out)
     }
 
     /// Every answer remembered: those asked for first (this check's, then the
@@ -179,9 +180,10 @@ mod tests {
         run.recall([("recalled".to_owned(), 1), ("unasked".to_owned(), 2)]);
         run.begin_check();
         assert_eq!(run.get_or_insert_with("recalled".to_owned(), || 10), 1, "a recalled answer is not worked out again");
-        assert!(!run.worked_out());
+        assert!(!run.take_worked_out());
         assert_eq!(run.get_or_insert_with("new".to_owned(), || 3), 3);
-        assert!(run.worked_out());
+        assert!(run.take_worked_out());
+        assert!(!run.take_worked_out(), "asked once");
         for _ in 0..3 {
             run.begin_check();
         }

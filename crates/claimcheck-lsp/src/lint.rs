@@ -7,13 +7,20 @@
 //! edited since it was queued is dropped without being run, so a burst of
 //! edits costs one lint, not one per keystroke. A panic inside the linter is
 //! caught and returned as the job's outcome; the thread keeps serving.
+//!
+//! A corpus loaded through the persistent index starts from the judgements
+//! kept beside it (by `claimcheck check` or an earlier server), so the first
+//! diagnostics of a draft checked before need no search; the thread keeps
+//! its own there once it has been idle a while, and at shutdown.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
+use std::time::Duration;
 
+use claimcheck_config::judgements;
 use claimcheck_core::{DocumentKind, ExtractOptions};
 use claimcheck_corpus::Corpus;
 use claimcheck_lint::{Config, Draft, Linter, Report};
@@ -46,7 +53,13 @@ pub(crate) enum LintOutcome {
 enum Message {
     Corpus(Arc<Corpus>),
     Lint(LintJob),
+    /// Keep the judgements beside the index now, and say when done.
+    Keep(oneshot::Sender<()>),
 }
+
+/// How long the thread waits, idle, before it keeps new judgements: writing
+/// them takes a moment, which must not hold up an edit typed just after.
+const KEEP_WHEN_IDLE: Duration = Duration::from_secs(10);
 
 /// The handle to the lint thread; dropping it ends the thread.
 #[derive(Debug, Clone)]
@@ -70,6 +83,15 @@ impl LintWorker {
     pub(crate) fn lint(&self, job: LintJob) {
         let _ = self.messages.send(Message::Lint(job));
     }
+
+    /// Keeps the judgements made so far beside the index, once the jobs
+    /// queued before are done.
+    pub(crate) async fn keep_judgements(&self) {
+        let (done, kept) = oneshot::channel();
+        if self.messages.send(Message::Keep(done)).is_ok() {
+            let _ = kept.await;
+        }
+    }
 }
 
 fn serve(inbox: &mpsc::Receiver<Message>) {
@@ -77,11 +99,32 @@ fn serve(inbox: &mpsc::Receiver<Message>) {
     loop {
         let next = {
             let linter = corpus.as_deref().map(|corpus| {
-                catch_unwind(AssertUnwindSafe(|| Linter::new(corpus))).map_err(|panic| panic_message(&*panic))
+                catch_unwind(AssertUnwindSafe(|| {
+                    let linter = Linter::new(corpus);
+                    // A kept file that cannot be used is rewritten at the next keep.
+                    if let Some(Ok(Some(earlier))) = corpus.index_folder().map(judgements::read) {
+                        linter.recall(earlier);
+                    }
+                    linter
+                }))
+                .map_err(|panic| panic_message(&*panic))
             });
+            let keep = || {
+                if let (Some(Ok(linter)), Some(folder)) = (&linter, corpus.as_deref().and_then(Corpus::index_folder))
+                    && let Some(recollection) = linter.recollection()
+                {
+                    // A cache: one that cannot be written costs the next start time, nothing else.
+                    let _ = judgements::write(folder, &recollection);
+                }
+            };
             loop {
-                match inbox.recv() {
+                match inbox.recv_timeout(KEEP_WHEN_IDLE) {
                     Ok(Message::Corpus(next)) => break next,
+                    Ok(Message::Keep(done)) => {
+                        keep();
+                        let _ = done.send(());
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => keep(),
                     Ok(Message::Lint(job)) => {
                         let outcome = match (&linter, &corpus) {
                             (Some(Ok(linter)), Some(corpus)) => run(linter, corpus, &job),
@@ -91,7 +134,7 @@ fn serve(inbox: &mpsc::Receiver<Message>) {
                         // The requester may have gone (a closed document); nobody is left to tell.
                         let _ = job.reply.send(outcome);
                     }
-                    Err(mpsc::RecvError) => return,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
         };

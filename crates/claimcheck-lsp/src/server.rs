@@ -247,6 +247,7 @@ impl LanguageServer for Server {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shared.worker.keep_judgements().await;
         Ok(())
     }
 

@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use claimcheck_config::Config;
+use claimcheck_config::{Config, judgements};
 use claimcheck_core::{DocumentKind, Extraction, LineIndex};
 use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
 
 use crate::extract::position;
-use crate::{FailOn, Format, fix, input, recollection};
+use crate::{FailOn, Format, fix, input};
 
 pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
@@ -87,8 +87,13 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
-    let earlier = if indexed { recollection::read(&index, &mut stderr) } else { None };
-    let linter = Linter::for_run(&corpus, earlier);
+    let linter = Linter::for_run(&corpus);
+    if indexed {
+        match judgements::read(&index) {
+            Ok(earlier) => _ = earlier.map(|earlier| linter.recall(earlier)),
+            Err(message) => writeln!(stderr, "note: {message}; every claim is judged again")?,
+        }
+    }
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
         let report = linter.check(&Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() }, &config.rules);
@@ -118,7 +123,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         checked.push(draft);
     }
     if let Some(recollection) = linter.recollection().filter(|_| indexed)
-        && let Err(error) = recollection::write(&index, &recollection)
+        && let Err(error) = judgements::write(&index, &recollection)
     {
         writeln!(stderr, "warning: {}: cannot keep this run's judgements ({error:#})", index.display())?;
     }

@@ -9,7 +9,6 @@ mod extract;
 mod fix;
 mod index;
 mod input;
-mod recollection;
 
 use std::io::Write;
 use std::path::PathBuf;
