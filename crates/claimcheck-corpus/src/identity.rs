@@ -6,6 +6,8 @@
 //! match over each sentence backs them up, so identity does not hinge on one
 //! extractor.
 
+use std::sync::Arc;
+
 use claimcheck_core::{AliasTable, EntityKind, Extraction};
 
 use crate::SourceIdentity;
@@ -22,10 +24,10 @@ const BIO_NOUNS: &[&str] = &["journalist", "reporter", "correspondent", "writer"
 /// Reads a source's identity from its bylines, author bios and the outlets it credits.
 pub(crate) fn identify(text: &str, extraction: &Extraction, aliases: &AliasTable) -> SourceIdentity {
     let mut identity = SourceIdentity::default();
-    let add = |list: &mut Vec<String>, name: &str| {
+    let add = |list: &mut Vec<Arc<str>>, name: &str| {
         let canonical = aliases.canonical(name).map_or_else(|| title_case(name), str::to_owned);
-        if !canonical.is_empty() && !list.contains(&canonical) {
-            list.push(canonical);
+        if !canonical.is_empty() && !list.iter().any(|listed| **listed == *canonical) {
+            list.push(canonical.into());
         }
     };
     for author in authors(text) {
@@ -49,12 +51,12 @@ pub(crate) fn identify(text: &str, extraction: &Extraction, aliases: &AliasTable
 }
 
 /// The canonical names a source mentions so often that they are its subject.
-fn subjects(extraction: &Extraction) -> Vec<String> {
+fn subjects(extraction: &Extraction) -> Vec<Arc<str>> {
     let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for entity in extraction.sentences.iter().flat_map(|s| &s.facts.entities) {
         *counts.entry(entity.canonical.as_str()).or_default() += 1;
     }
-    let mut subjects: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= SUBJECT_MENTIONS).map(|(name, _)| name.to_owned()).collect();
+    let mut subjects: Vec<Arc<str>> = counts.into_iter().filter(|(_, n)| *n >= SUBJECT_MENTIONS).map(|(name, _)| name.into()).collect();
     subjects.sort_unstable();
     subjects
 }
@@ -184,8 +186,8 @@ mod tests {
         let found = identity(
             "Acme Deals Examined\n\nBy Jane Okafor\n\nAccording to a report by NBC news, Acme paid $4 million.\n\nThe Times notes the deal closed in 2015.\n",
         );
-        assert_eq!(found.authors, ["Jane Okafor"]);
-        assert_eq!(found.outlets, ["NBC News", "The New York Times"]);
+        assert_eq!(found.authors, ["Jane Okafor".into()]);
+        assert_eq!(found.outlets, ["NBC News".into(), "The New York Times".into()]);
     }
 
     #[test]

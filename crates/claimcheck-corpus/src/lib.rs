@@ -68,15 +68,18 @@ pub struct Source {
     pub identity: SourceIdentity,
 }
 
-/// Who a source speaks for and what it is about: canonical names.
+/// Who a source speaks for and what it is about: canonical names. Shared
+/// (`Arc<str>`): a large corpus names the same few people and organisations
+/// in tens of thousands of sources, and the persistent index keeps each
+/// name once (`store.rs`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceIdentity {
     /// Outlets the source names as the origin of its reporting.
-    pub outlets: Vec<String>,
-    pub authors: Vec<String>,
+    pub outlets: Vec<Arc<str>>,
+    pub authors: Vec<Arc<str>>,
     /// Names the source mentions so often that they are its subject,
     /// present in every passage though a sentence may not repeat them.
-    pub subjects: Vec<String>,
+    pub subjects: Vec<Arc<str>>,
 }
 
 /// The start offsets of a paged document's pages in its text.

@@ -20,6 +20,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use claimcheck_core::{DocumentKind, ExtractOptions};
@@ -51,6 +52,9 @@ struct Manifest {
     settings: u64,
     /// When the update that wrote it began, before any file was stamped.
     written_nanos: u128,
+    /// Every name the files' identities use, once: a large corpus names the
+    /// same few dozen people and organisations in most of its files.
+    names: Vec<Arc<str>>,
     files: Vec<ManifestEntry>,
 }
 
@@ -59,6 +63,57 @@ struct Manifest {
 struct Indexed {
     entries: Vec<ManifestEntry>,
     written_nanos: u128,
+    names: Names,
+}
+
+/// The manifest's names, each once, and where each stands.
+#[derive(Debug, Default)]
+struct Names {
+    names: Vec<Arc<str>>,
+    positions: FxHashMap<Arc<str>, u32>,
+}
+
+/// A source's identity as positions in the manifest's names.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct NamedIdentity {
+    outlets: Vec<u32>,
+    authors: Vec<u32>,
+    subjects: Vec<u32>,
+}
+
+impl NamedIdentity {
+    fn positions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.outlets.iter().chain(&self.authors).chain(&self.subjects).copied()
+    }
+}
+
+impl Names {
+    fn new(names: Vec<Arc<str>>) -> Names {
+        let positions = names.iter().zip(0..).map(|(name, position)| (name.clone(), position)).collect();
+        Names { names, positions }
+    }
+
+    fn named(&mut self, identity: &SourceIdentity) -> NamedIdentity {
+        let mut positions = |names: &[Arc<str>]| -> Vec<u32> {
+            names
+                .iter()
+                .map(|name| {
+                    let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                    *self.positions.entry(name.clone()).or_insert_with(|| {
+                        self.names.push(name.clone());
+                        next
+                    })
+                })
+                .collect()
+        };
+        NamedIdentity { outlets: positions(&identity.outlets), authors: positions(&identity.authors), subjects: positions(&identity.subjects) }
+    }
+
+    /// The identity `named` stands for; every position is in range (`read_manifest` checks).
+    fn identity(&self, named: &NamedIdentity) -> SourceIdentity {
+        let names = |positions: &[u32]| positions.iter().filter_map(|&p| self.names.get(p as usize).cloned()).collect();
+        SourceIdentity { outlets: names(&named.outlets), authors: names(&named.authors), subjects: names(&named.subjects) }
+    }
 }
 
 /// A file modified this close before the index was written may have
@@ -75,7 +130,7 @@ struct ManifestEntry {
     size: u64,
     modified_nanos: u128,
     content_hash: u64,
-    identity: SourceIdentity,
+    identity: NamedIdentity,
 }
 
 /// What an update of the persistent index did.
@@ -165,11 +220,12 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
     };
     // Passages no manifest accounts for (an update that crashed before its first commit wrote none, but be sure).
     rebuild |= old.entries.is_empty() && index.len() > 0;
+    let Indexed { entries: old_entries, written_nanos: old_written_nanos, mut names } = old;
 
     // Take what is unchanged from the index; list what must be read. The
     // entries move from the old manifest to the new one, uncopied: at tens
     // of thousands of sources, copying them was a tenth of a warm check.
-    let mut indexed: FxHashMap<SourceId, ManifestEntry> = old.entries.into_iter().map(|e| (SourceId::of(&e.root, &e.relative), e)).collect();
+    let mut indexed: FxHashMap<SourceId, ManifestEntry> = old_entries.into_iter().map(|e| (SourceId::of(&e.root, &e.relative), e)).collect();
     let mut kept: Vec<Option<ManifestEntry>> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
     // Files indexed before and read again: their old passages go.
@@ -178,7 +234,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
         let id = SourceId::of(&file.root, &file.relative);
         let entry = indexed.remove(&id);
         let was_indexed = entry.is_some();
-        let unchanged = entry.and_then(|entry| unchanged(entry, &file.path, old.written_nanos));
+        let unchanged = entry.and_then(|entry| unchanged(entry, &file.path, old_written_nanos));
         if unchanged.is_none() {
             to_read.push(i);
             if was_indexed {
@@ -214,7 +270,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
                 update.read.push(file.path.clone());
                 update.bytes_read += indexed.size;
                 let (size, modified_nanos) = stamp.unwrap_or((indexed.size, 0));
-                let identity = indexed.source.identity.clone();
+                let identity = names.named(&indexed.source.identity);
                 kept[i] = Some(ManifestEntry {
                     root: file.root.clone(),
                     relative: file.relative.clone(),
@@ -226,7 +282,8 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
                 (indexed.source, indexed.warning)
             }));
         }
-        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, files: kept.iter().flatten().cloned().collect() };
+        let files = kept.iter().flatten().cloned().collect();
+        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names.clone(), files };
         let bytes = serde_json::to_vec(&manifest).map_err(|e| store_error(e.into()))?;
         let name = format!("{MANIFEST_PREFIX}{:016x}.json", prepare::content_hash(&bytes));
         write_atomically(&dir.join(&name), &bytes).map_err(store_error)?;
@@ -250,7 +307,7 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
                         path: file.path.clone(),
                         relative: entry.relative,
                         kind: DocumentKind::from_path(&file.path),
-                        identity: entry.identity,
+                        identity: names.identity(&entry.identity),
                     };
                     Ok((source, None))
                 }
@@ -315,7 +372,10 @@ fn read_manifest(dir: &Path, payload: Option<&str>, settings: u64) -> Result<Ind
     if manifest.settings != settings {
         return Err("built with other settings (aliases or claimcheck version)".to_owned());
     }
-    Ok(Indexed { entries: manifest.files, written_nanos: manifest.written_nanos })
+    if manifest.files.iter().flat_map(|file| file.identity.positions()).any(|p| p as usize >= manifest.names.len()) {
+        return Err("its manifest is damaged (an identity names a name it does not list)".to_owned());
+    }
+    Ok(Indexed { entries: manifest.files, written_nanos: manifest.written_nanos, names: Names::new(manifest.names) })
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it over
@@ -330,4 +390,47 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()?;
     drop(file);
     std::fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity(outlets: &[&str], subjects: &[&str]) -> SourceIdentity {
+        let names = |list: &[&str]| list.iter().map(|&n| Arc::from(n)).collect();
+        SourceIdentity { outlets: names(outlets), authors: Vec::new(), subjects: names(subjects) }
+    }
+
+    #[test]
+    fn identities_keep_each_name_once_and_come_back_whole() {
+        let mut names = Names::default();
+        let first = identity(&["Reuters"], &["Acme Corp", "Reuters"]);
+        let second = identity(&["NBC News"], &["Acme Corp"]);
+        let (named_first, named_second) = (names.named(&first), names.named(&second));
+        assert_eq!(names.names, ["Reuters".into(), "Acme Corp".into(), "NBC News".into()]);
+        let stored = Names::new(names.names);
+        assert_eq!((stored.identity(&named_first), stored.identity(&named_second)), (first, second));
+    }
+
+    #[test]
+    fn a_manifest_naming_a_name_it_does_not_list_is_damaged() {
+        let dir = std::env::temp_dir().join(format!("claimcheck-store-names-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let entry = ManifestEntry {
+            root: PathBuf::from("/sources"),
+            relative: PathBuf::from("a.txt"),
+            size: 1,
+            modified_nanos: 1,
+            content_hash: 1,
+            identity: NamedIdentity { outlets: vec![1], ..NamedIdentity::default() },
+        };
+        let settings = settings_hash(&ExtractOptions::default());
+        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: vec!["Reuters".into()], files: vec![entry] };
+        let name = format!("{MANIFEST_PREFIX}{:016x}.json", 7);
+        std::fs::write(dir.join(&name), serde_json::to_vec(&manifest).expect("JSON")).expect("write");
+        let error = read_manifest(&dir, Some(&name), settings).err().expect("damaged");
+        assert!(error.contains("damaged"), "{error}");
+        assert!(read_manifest(&dir, Some("../elsewhere.json"), settings).is_err(), "a payload names a manifest file, never a path");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -270,12 +270,12 @@ fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>
     let context_text = passage.context_text();
     let context_terms = content_terms(context_text, &[]);
     let mut passage_terms = context_terms.clone();
-    for name in subjects.iter().chain(&speakers) {
+    for name in subjects.iter().map(|s| &**s).chain(speakers.iter().map(String::as_str)) {
         passage_terms.extend(content_terms(name, &[]));
     }
     let shared_terms = claim.terms.iter().filter(|t| passage_terms.contains(*t)).count();
     let passage_entities: FxHashSet<String> =
-        neighbours.iter().flat_map(|s| &s.facts.entities).map(|e| &e.canonical).chain(subjects).chain(&speakers).cloned().collect();
+        neighbours.iter().flat_map(|s| &s.facts.entities).map(|e| e.canonical.as_str()).chain(subjects.iter().map(|s| &**s)).chain(speakers.iter().map(String::as_str)).map(str::to_owned).collect();
     // A name written in the passage counts even where the reader did not take it
     // for one (a capitalised word opening a sentence).
     let entities_present = claim.entities.iter().all(|e| passage_entities.contains(*e) || contains_word(context_text, e));

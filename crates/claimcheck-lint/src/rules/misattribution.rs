@@ -56,7 +56,7 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let (attribution, name) = credited;
     let speaks_for = |m: &crate::verify::Match| {
         let identity = &m.source.identity;
-        identity.outlets.iter().chain(&identity.authors).any(|o| o == name) || m.named.contains(name)
+        identity.outlets.iter().chain(&identity.authors).any(|o| **o == *name) || m.named.contains(name)
     };
     if support.iter().any(speaks_for) {
         return None;
