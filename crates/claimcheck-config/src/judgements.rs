@@ -48,7 +48,7 @@ mod tests {
         let folder = tempfile::tempdir().expect("a folder");
         assert!(matches!(read(folder.path()), Ok(None)));
         std::fs::write(folder.path().join(FILE), "{ not json").expect("write");
-        let error = read(folder.path()).err().expect("damaged");
+        let error = read(folder.path()).expect_err("damaged");
         assert!(error.contains("judgements.json: damaged"), "{error}");
     }
 }

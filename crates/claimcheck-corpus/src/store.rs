@@ -428,7 +428,7 @@ mod tests {
         let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: vec!["Reuters".into()], files: vec![entry] };
         let name = format!("{MANIFEST_PREFIX}{:016x}.json", 7);
         std::fs::write(dir.join(&name), serde_json::to_vec(&manifest).expect("JSON")).expect("write");
-        let error = read_manifest(&dir, Some(&name), settings).err().expect("damaged");
+        let error = read_manifest(&dir, Some(&name), settings).expect_err("damaged");
         assert!(error.contains("damaged"), "{error}");
         assert!(read_manifest(&dir, Some("../elsewhere.json"), settings).is_err(), "a payload names a manifest file, never a path");
         let _ = std::fs::remove_dir_all(&dir);
