@@ -5,7 +5,9 @@
 # it measures, as the median of RUNS runs with the peak RSS of any run:
 #   index   `claimcheck index` from nothing (throughput over the files' bytes)
 #   cold    `check` of the draft without an index (every source read)
-#   warm    `check` of the draft with an up-to-date index
+#   fresh   `check` of the draft with an up-to-date index, nothing judged
+#           before (judgements.json removed): every claim is searched
+#   warm    the same with the judgements the last check kept beside the index
 #   edit    the language server on the indexed project: p50 and p95 of
 #           didChange -> publishDiagnostics over 20 edits of the draft's
 #           numbers (benches/lsp_latency.py, debounce 0), and its peak RSS
@@ -40,8 +42,8 @@ measure() {
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak"
 }
 
-echo "| corpus | files | index | index MB/s | index RSS | cold check | cold RSS | warm check | warm RSS | edit p50 | edit p95 | LSP RSS |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| corpus | files | index | index MB/s | index RSS | cold check | cold RSS | fresh check | fresh RSS | warm check | warm RSS | edit p50 | edit p95 | LSP RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   work=$PWD/target/bench/scale-$size
   mkdir -p "$work"
@@ -54,11 +56,12 @@ for size in "${sizes[@]}"; do
   read -r index_s index_kb < <(measure "rm -rf .claimcheck" "$bin" index --sources sources)
   read -r cold_s cold_kb < <(measure "rm -rf .claimcheck" "${check[@]}")
   "$bin" index --sources sources 2> /dev/null
+  read -r fresh_s fresh_kb < <(measure "rm -f .claimcheck/judgements.json" "${check[@]}")
   read -r warm_s warm_kb < <(measure true "${check[@]}")
   read -r edit_p50 edit_p95 _ _ lsp_kb < <(python3 "$repo/benches/lsp_latency.py" "$bin" . draft.md 20)
   cd - > /dev/null
   awk -v size="$size" -v mb="$bytes" -v files="$files" -v is="$index_s" -v ik="$index_kb" -v cs="$cold_s" -v ck="$cold_kb" \
-      -v ws="$warm_s" -v wk="$warm_kb" -v ep="$edit_p50" -v e95="$edit_p95" -v lk="$lsp_kb" 'BEGIN {
-    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %.0f MB |\n",
-      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, cs, ck / 1024, ws, wk / 1024, ep, e95, lk / 1024 }'
+      -v fs="$fresh_s" -v fk="$fresh_kb" -v ws="$warm_s" -v wk="$warm_kb" -v ep="$edit_p50" -v e95="$edit_p95" -v lk="$lsp_kb" 'BEGIN {
+    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %.0f MB |\n",
+      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, cs, ck / 1024, fs, fk / 1024, ws, wk / 1024, ep, e95, lk / 1024 }'
 done
