@@ -157,6 +157,20 @@ fn stamp(path: &Path) -> Option<(u64, u128)> {
     Some((metadata.len(), modified))
 }
 
+/// How many files one thread stamps at least: fewer are not worth a thread.
+const STAMPS_PER_THREAD: usize = 4096;
+
+/// Every file's stamp, in order, taken on every core: at tens of thousands
+/// of files, one `stat` after another is a good share of a warm check.
+fn stamps(files: &[FoundFile]) -> Vec<Option<(u64, u128)>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(files.len().div_ceil(STAMPS_PER_THREAD)).max(1);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let stamping: Vec<_> = files.chunks(chunk).map(|chunk| scope.spawn(move || chunk.iter().map(|f| stamp(&f.path)).collect::<Vec<_>>())).collect();
+        stamping.into_iter().flat_map(|thread| thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
 fn now_nanos() -> u128 {
     std::time::SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
@@ -164,8 +178,8 @@ fn now_nanos() -> u128 {
 /// `entry` with the file's current stamp when the file's content is as
 /// indexed: by its size and modification time when those are as indexed and
 /// not racy, else by reading and hashing it (a file touched but not changed).
-fn unchanged(entry: ManifestEntry, path: &Path, written_nanos: u128) -> Option<ManifestEntry> {
-    let (size, modified_nanos) = stamp(path)?;
+fn unchanged(entry: ManifestEntry, stamp: Option<(u64, u128)>, path: &Path, written_nanos: u128) -> Option<ManifestEntry> {
+    let (size, modified_nanos) = stamp?;
     let trusted = (size, modified_nanos) == (entry.size, entry.modified_nanos) && modified_nanos + RACY_NANOS < written_nanos;
     if !trusted && (size != entry.size || std::fs::read(path).ok().map(|bytes| prepare::content_hash(&bytes)) != Some(entry.content_hash)) {
         return None;
@@ -230,11 +244,14 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
     let mut to_read = Vec::new();
     // Files indexed before and read again: their old passages go.
     let mut changed = Vec::new();
+    // Stamped before reading: a file that changes while it is read then
+    // differs from its stamp next time, and is read again.
+    let stamps = stamps(&files);
     for (i, file) in files.iter().enumerate() {
         let id = SourceId::of(&file.root, &file.relative);
         let entry = indexed.remove(&id);
         let was_indexed = entry.is_some();
-        let unchanged = entry.and_then(|entry| unchanged(entry, &file.path, old_written_nanos));
+        let unchanged = entry.and_then(|entry| unchanged(entry, stamps[i], &file.path, old_written_nanos));
         if unchanged.is_none() {
             to_read.push(i);
             if was_indexed {
@@ -259,17 +276,14 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
         for &id in removed.iter().chain(&changed) {
             writer.remove_source(id);
         }
-        // Stamped before reading: a file that changes while it is read then
-        // differs from its stamp next time, and is read again.
-        let stamps: Vec<Option<(u64, u128)>> = to_read.iter().map(|&i| stamp(&files[i].path)).collect();
         let reading: Vec<FoundFile> = to_read.iter().map(|&i| files[i].clone()).collect();
         let outcomes = index_files(&reading, &writer, index.fields(), options, progress)?;
-        for ((&i, outcome), stamp) in to_read.iter().zip(outcomes).zip(stamps) {
+        for (&i, outcome) in to_read.iter().zip(outcomes) {
             let file = &files[i];
             read[i] = Some(outcome.map(|indexed| {
                 update.read.push(file.path.clone());
                 update.bytes_read += indexed.size;
-                let (size, modified_nanos) = stamp.unwrap_or((indexed.size, 0));
+                let (size, modified_nanos) = stamps[i].unwrap_or((indexed.size, 0));
                 let identity = names.named(&indexed.source.identity);
                 kept[i] = Some(ManifestEntry {
                     root: file.root.clone(),

@@ -73,14 +73,21 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     // `claimcheck index` made the index; from then on it is used and kept up to date.
     let index = config.index_folder(config_path.as_deref(), Path::new("."));
     let indexed = index.is_dir();
-    let corpus = if indexed {
-        crate::index::load(sources, &config, &index)?.0
-    } else {
-        Corpus::load_folders(sources, &config.load_options()).with_context(|| {
-            let folders: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
-            format!("cannot load the sources folder {}", folders.join(", "))
-        })?
-    };
+    // The kept judgements are read while the index loads: each is a good
+    // share of a warm check at 1 GB, and both are mostly waiting and parsing.
+    let (corpus, earlier) = std::thread::scope(|scope| {
+        let earlier = indexed.then(|| scope.spawn(|| judgements::read(&index)));
+        let corpus = if indexed {
+            crate::index::load(sources, &config, &index).map(|(corpus, _)| corpus)
+        } else {
+            Corpus::load_folders(sources, &config.load_options()).with_context(|| {
+                let folders: Vec<String> = sources.iter().map(|s| s.display().to_string()).collect();
+                format!("cannot load the sources folder {}", folders.join(", "))
+            })
+        };
+        (corpus, earlier.map(|reading| reading.join().unwrap_or_else(|_| Err("reading the kept judgements failed".to_owned()))))
+    });
+    let corpus = corpus?;
     report_problems(&corpus)?;
     let mut stderr = std::io::stderr().lock();
     let paths = drafts(&args.paths, sources)?;
@@ -88,11 +95,10 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
     }
     let linter = Linter::for_run(&corpus);
-    if indexed {
-        match judgements::read(&index) {
-            Ok(earlier) => _ = earlier.map(|earlier| linter.recall(earlier)),
-            Err(message) => writeln!(stderr, "note: {message}; every claim is judged again")?,
-        }
+    match earlier {
+        Some(Ok(Some(earlier))) => _ = linter.recall(earlier),
+        Some(Err(message)) => writeln!(stderr, "note: {message}; every claim is judged again")?,
+        Some(Ok(None)) | None => {}
     }
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
