@@ -708,7 +708,8 @@ impl Shared {
                 let kind = open.document.kind;
                 let (reply, outcome) = tokio::sync::oneshot::channel();
                 let job = LintJob {
-                    text: open.document.rope.to_string().into(),
+                    // Chunk by chunk into a buffer of the right size; `to_string` goes through `fmt`.
+                    text: String::from(&open.document.rope).into(),
                     kind: open.document.kind,
                     version,
                     latest: Arc::clone(&open.latest),
@@ -757,13 +758,16 @@ impl Shared {
             let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding, places));
             let push = !state.pull_diagnostics;
             let version = linted.version;
-            open.linted.send_replace(Some(linted));
+            let replaced = open.linted.send_replace(Some(linted));
             match diagnostics {
-                Some(diagnostics) if push => (diagnostics, version),
+                Some(diagnostics) if push => (diagnostics, version, replaced),
                 _ => return,
             }
         };
-        self.client.publish_diagnostics(uri, diagnostics.0, Some(diagnostics.1)).await;
+        let (diagnostics, version, replaced) = diagnostics;
+        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        // The last version's analysis is freed once the new diagnostics are on their way.
+        drop(replaced);
     }
 }
 
