@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, LazyLock, Weak};
 
 use claimcheck_core::Span;
 use claimcheck_corpus::{Corpus, Excerpt, SourceId};
@@ -19,7 +19,10 @@ use crate::position::{self, Encoding};
 const RULES_DOCUMENTATION: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md#");
 
 pub(crate) fn rule_documentation(rule: Rule) -> Option<Uri> {
-    Uri::from_str(&format!("{RULES_DOCUMENTATION}{}", rule.code())).ok()
+    // Parsed once per rule: every diagnostic of every push links to one.
+    static LINKS: LazyLock<Vec<Option<Uri>>> =
+        LazyLock::new(|| Rule::ALL.iter().map(|rule| Uri::from_str(&format!("{RULES_DOCUMENTATION}{}", rule.code())).ok()).collect());
+    LINKS[rule as usize].clone()
 }
 
 pub(crate) fn severity(severity: Severity) -> DiagnosticSeverity {
