@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, ClientOptions};
+use crate::support::{Client, ClientOptions, write_files};
 use crate::{DRAFT, Workspace};
 
 /// The contradicted page count, `7,000 pages` on line 2, in each encoding.
@@ -75,6 +75,39 @@ fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
     client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
     assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
     client.shutdown();
+}
+
+/// The server reuses where evidence lies from one push to the next; after
+/// edits to the draft and to the source, what it pushes is still what a
+/// fresh server pushes.
+#[test]
+fn diagnostics_after_edits_and_source_changes_are_a_fresh_servers() {
+    let workspace = Workspace::new("pushed-again");
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("draft.md");
+    client.open(&draft, "markdown", DRAFT);
+    let evidence_line = |diagnostics: &[Value]| diagnostics[0]["relatedInformation"][0]["location"]["range"]["start"]["line"].clone();
+    assert_eq!(evidence_line(&client.diagnostics(&draft, 1)), 2);
+    let on_top = json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Notes.\r\n\r\n"});
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [on_top]}));
+    let edited = client.diagnostics(&draft, 2);
+    assert_eq!(edited[0]["range"]["start"]["line"], 4);
+    assert_eq!(evidence_line(&edited), 2);
+    // The report's first line is broken in two: its passages keep their byte
+    // offsets, but the evidence is a line further down.
+    let report = crate::REPORT.replacen("company traded", "company\ntraded", 1);
+    write_files(&workspace.root, &[("sources/report.txt", &report)]);
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": workspace.uri("sources/report.txt"), "type": 2}]}));
+    let relinted = client.diagnostics(&draft, 2);
+    assert_eq!(evidence_line(&relinted), 3);
+    let (version, text) = client.server_text(&draft);
+    assert_eq!(version, 2);
+    client.shutdown();
+
+    let (mut fresh, _) = Client::start(&workspace.root, &ClientOptions::default());
+    fresh.open(&draft, "markdown", &text);
+    assert_eq!(relinted, fresh.diagnostics(&draft, 1));
+    fresh.shutdown();
 }
 
 #[test]

@@ -11,7 +11,7 @@
 //! 2017`).
 
 use claimcheck_core::Span;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::compare::{self, Agreement};
 use crate::terms;
@@ -34,17 +34,26 @@ pub(crate) struct Inconsistency {
 /// For each claim (in the order given), the first other claim that states
 /// one of its values otherwise.
 pub(crate) fn inconsistencies(claims: &[ClaimView<'_>]) -> Vec<Option<Inconsistency>> {
-    let credited: Vec<FxHashSet<&str>> = claims.iter().map(credited_to).collect();
-    let terms: Vec<FxHashSet<&String>> = claims.iter().map(what_is_said).collect();
+    // Every pair of claims with values is compared, so each claim's words are
+    // numbered once and compared as sorted numbers rather than hashed as strings per pair.
+    let mut words = Words::default();
+    let credited: Vec<Vec<u32>> = claims.iter().map(|claim| words.numbered(credited_to(claim))).collect();
+    let entities: Vec<Vec<u32>> = claims.iter().map(|claim| words.numbered(claim.entities().iter().copied())).collect();
+    // Most pairs name different parties: a bit per name (modulo 64) tells most of them apart at once.
+    let named: Vec<u64> = entities.iter().map(|numbers| numbers.iter().fold(0, |bits, n| bits | 1 << (n % 64))).collect();
+    let terms: Vec<Vec<u32>> = claims.iter().map(|claim| words.numbered(what_is_said(claim).into_iter().map(String::as_str))).collect();
     let with_values: Vec<usize> =
         (0..claims.len()).filter(|&i| !claims[i].sentence.facts.quantities.is_empty() || !claims[i].sentence.facts.dates.is_empty()).collect();
     let mut found = vec![None; claims.len()];
     for (n, &i) in with_values.iter().enumerate() {
         for &j in &with_values[n + 1..] {
-            let differently_credited = !credited[i].is_empty() && !credited[j].is_empty() && credited[i].is_disjoint(&credited[j]);
-            let parties = same_parties(&claims[i], &claims[j]);
-            let named_alike = parties && !claims[i].entities().is_disjoint(claims[j].entities());
-            if differently_credited || !parties || !same_fact(&terms[i], &terms[j], named_alike) {
+            let subset = |a: usize, b: usize| named[a] & !named[b] == 0 && is_subset(&entities[a], &entities[b]);
+            if !(subset(i, j) || subset(j, i)) {
+                continue;
+            }
+            let differently_credited = !credited[i].is_empty() && !credited[j].is_empty() && shared(&credited[i], &credited[j]) == 0;
+            let named_alike = shared(&entities[i], &entities[j]) > 0;
+            if differently_credited || !same_fact(&terms[i], &terms[j], named_alike) {
                 continue;
             }
             if let Some((a, b)) = differing_value(&claims[i], &claims[j]) {
@@ -56,14 +65,56 @@ pub(crate) fn inconsistencies(claims: &[ClaimView<'_>]) -> Vec<Option<Inconsiste
     found
 }
 
-fn credited_to<'a>(claim: &ClaimView<'a>) -> FxHashSet<&'a str> {
-    claim.sentence.facts.attributions.iter().filter_map(|a| a.entity.as_deref()).collect()
+/// Numbers for the words of one check's claims.
+#[derive(Default)]
+struct Words<'a>(FxHashMap<&'a str, u32>);
+
+impl<'a> Words<'a> {
+    /// A set of words as their numbers, sorted, each once.
+    fn numbered(&mut self, set: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        let mut numbers: Vec<u32> = set
+            .into_iter()
+            .map(|word| {
+                let next = u32::try_from(self.0.len()).unwrap_or(u32::MAX);
+                *self.0.entry(word).or_insert(next)
+            })
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+}
+
+/// How many numbers two sorted sets share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Whether every number of the sorted set `a` is in the sorted set `b`.
+fn is_subset(a: &[u32], b: &[u32]) -> bool {
+    a.len() <= b.len() && shared(a, b) == a.len()
+}
+
+fn credited_to<'a>(claim: &ClaimView<'a>) -> impl Iterator<Item = &'a str> {
+    claim.sentence.facts.attributions.iter().filter_map(|a| a.entity.as_deref())
 }
 
 /// The claim's content terms less the words of the names in it and of its
 /// attributions: two sentences about one company share its name whatever
 /// they say of it, and `the Guardian found that` says nothing of the fact.
-fn what_is_said<'v>(claim: &'v ClaimView<'_>) -> FxHashSet<&'v String> {
+fn what_is_said<'v>(claim: &'v ClaimView<'_>) -> Vec<&'v String> {
     let facts = &claim.sentence.facts;
     let names = facts.entities.iter().map(|e| e.text.as_str());
     let credits = facts.attributions.iter().filter_map(|a| claim.text.get(a.span.start..a.span.end));
@@ -71,15 +122,11 @@ fn what_is_said<'v>(claim: &'v ClaimView<'_>) -> FxHashSet<&'v String> {
     claim.terms().filter(|t| !said_by.contains(*t)).collect()
 }
 
-fn same_parties(a: &ClaimView<'_>, b: &ClaimView<'_>) -> bool {
-    a.entities().is_subset(b.entities()) || b.entities().is_subset(a.entities())
-}
-
 /// Whether two claims say the same of their subject. One shared term will
 /// do for short claims about the same named party (`Bolt sued Acme in 2015`,
 /// `when Bolt sued Acme in 2016, …`).
-fn same_fact(a: &FxHashSet<&String>, b: &FxHashSet<&String>, named_alike: bool) -> bool {
-    let shared = a.intersection(b).count();
+fn same_fact(a: &[u32], b: &[u32], named_alike: bool) -> bool {
+    let shared = shared(a, b);
     let shorter = a.len().min(b.len());
     let enough = if named_alike { 1 } else { MIN_SHARED_TERMS };
     shared >= enough && shared as f32 > shorter as f32 * SAME_FACT_COVERAGE
@@ -174,6 +221,15 @@ mod tests {
     fn other_parties_and_other_years_are_other_facts() {
         let draft = "Acme paid $25 million to Bolt Ltd.\n\nOrbix Ltd paid $40 million to Acme.\n\n                     Acme hired 40 engineers in 2015.\n\nAcme hired 60 engineers in 2017.\n\n                     Cobalt Ltd paid $59 million for 49 documents.\n\nCobalt Ltd paid $14 million for 6 servers.\n";
         assert_eq!(pairs(draft), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn numbered_words_compare_as_sets() {
+        let mut words = Words::default();
+        let (a, b) = (words.numbered(["Acme", "Bolt", "Acme"]), words.numbered(["Cobalt", "Bolt", "Acme"]));
+        assert_eq!((a.len(), shared(&a, &b)), (2, 2));
+        assert!(is_subset(&a, &b) && !is_subset(&b, &a) && is_subset(&[], &a));
+        assert_eq!(shared(&a, &words.numbered(["Orbix"])), 0);
     }
 
     #[test]

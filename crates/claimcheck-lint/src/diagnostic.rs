@@ -104,11 +104,23 @@ impl Evidence {
             passage: passage.id,
             source: source.id,
             span: passage.span,
-            text: passage.excerpt.slice(passage.span).split_whitespace().collect::<Vec<_>>().join(" "),
+            text: collapsed(passage.excerpt.slice(passage.span)),
             location: passage.location,
             excerpt: passage.excerpt.clone(),
         }
     }
+}
+
+/// `text` with its white space collapsed to single spaces, trimmed.
+fn collapsed(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// A change to the draft that is safe to make: one or more edits, made
@@ -222,6 +234,12 @@ mod tests {
             fix: Some(Fix::replace(span, replacement)),
             related: Vec::new(),
         }
+    }
+
+    #[test]
+    fn evidence_text_has_its_white_space_collapsed() {
+        assert_eq!(collapsed("  The filing\r\n runs to\u{a0}4,000 pages. "), "The filing runs to 4,000 pages.");
+        assert_eq!(collapsed(" \n "), "");
     }
 
     #[test]

@@ -19,7 +19,6 @@ mod suppression;
 mod terms;
 mod verify;
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -175,11 +174,10 @@ impl<'c> Linter<'c> {
                 let misquote = quotes::misquote(corpus, &self.retrieval, &sentence.facts.quotations);
                 (start, Arc::new(Judgement { assessment, misquote }))
             });
-            let (assessment, misquote) = if judged_at == start {
-                (Cow::Borrowed(&judgement.assessment), judgement.misquote.clone())
-            } else {
-                (Cow::Owned(judgement.assessment.moved(judged_at, start)), judgement.misquote.as_ref().map(|m| m.moved(judged_at, start)))
-            };
+            // The assessment stays where it was judged (rules move the few spans they report):
+            // copying it for every claim an edit shifted would cost more than the rules.
+            let assessment = &judgement.assessment;
+            let misquote = if judged_at == start { judgement.misquote.clone() } else { judgement.misquote.as_ref().map(|m| m.moved(judged_at, start)) };
             let (mut verdict, evidence) = if let Some(best) = assessment.support.first() {
                 (Verdict::Supported, vec![best.evidence()])
             } else if let Some(conflict) = &assessment.conflict {
@@ -190,7 +188,8 @@ impl<'c> Linter<'c> {
             let context = RuleContext {
                 draft,
                 claim,
-                assessment: &assessment,
+                assessment,
+                judged_at,
                 corpus,
                 misquote: misquote.as_ref(),
                 cited: &cited,

@@ -5,11 +5,12 @@
 //! function words are left out, and words are stemmed so that `shared`,
 //! `shares` and `sharing` meet.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use claimcheck_core::Span;
 use frostem::{Algorithm, Stemmer};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::new(Algorithm::English));
 
@@ -243,8 +244,33 @@ static IGNORED: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Words a thread remembers the stems of before it starts again: more than
+/// a draft and the passages of a few hundred claims use.
+const REMEMBERED_STEMS: usize = 50_000;
+
+thread_local! {
+    /// Stems by word as written. Every check stems each claim's words again,
+    /// and the passages of a corpus use few words many times; Snowball
+    /// stemming costs more than a look-up.
+    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::default();
+}
+
 /// The stem of one word, or `None` for a function word, a value or a number.
 pub(crate) fn stem(word: &str) -> Option<String> {
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(stem) = stems.get(word) {
+            return stem.clone();
+        }
+        if stems.len() >= REMEMBERED_STEMS {
+            stems.clear();
+        }
+        let stem = stem_afresh(word);
+        stems.insert(word.to_owned(), stem.clone());
+        stem
+    })
+}
+
+fn stem_afresh(word: &str) -> Option<String> {
     let lower = word.to_lowercase().replace('’', "'");
     let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix('\'')).unwrap_or(&lower);
     if lower.is_empty() || IGNORED.contains(lower) || lower.chars().any(|c| c.is_ascii_digit()) {
@@ -300,6 +326,14 @@ mod tests {
     #[test]
     fn values_and_function_words_are_left_out() {
         assert_eq!(sorted(content_terms("Facebook’s partners shared 4,000 pages in April 2015, it said.", &[])), ["facebook", "page", "partner", "share"]);
+    }
+
+    #[test]
+    fn a_remembered_stem_is_the_stem() {
+        for word in ["Sharing", "Facebook’s", "the", "2015", "companies", "Sharing", "companies"] {
+            assert_eq!(stem(word), stem_afresh(word), "{word}");
+        }
+        assert_eq!(stem("Sharing").as_deref(), Some("share"));
     }
 
     #[test]

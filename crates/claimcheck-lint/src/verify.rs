@@ -444,32 +444,6 @@ fn substitution(claim: &ClaimView<'_>, passage_entities: &[Entity], excerpt: &Ex
     None
 }
 
-impl Assessment {
-    /// The assessment of the same claim standing elsewhere in the draft: its
-    /// spans moved from the claim's old start to its new one.
-    pub(crate) fn moved(&self, from: usize, to: usize) -> Assessment {
-        let mut moved = self.clone();
-        let shift = |span: Span| moved_span(span, from, to);
-        let conflicts = moved.conflict.iter_mut().map(|c| &mut c.matched);
-        for m in moved.support.iter_mut().chain(&mut moved.nearest).chain(conflicts) {
-            for (quantity, ..) in &mut m.quantities {
-                quantity.span = shift(quantity.span);
-            }
-            for (date, ..) in &mut m.dates {
-                date.span = shift(date.span);
-            }
-        }
-        if let Some(conflict) = &mut moved.conflict {
-            match &mut conflict.kind {
-                ConflictKind::Number { claim, .. } => claim.span = shift(claim.span),
-                ConflictKind::Date { claim, .. } => claim.span = shift(claim.span),
-                ConflictKind::Negation | ConflictKind::Party { .. } => {}
-            }
-        }
-        moved
-    }
-}
-
 /// A span of a claim that started at `from`, for the claim starting at `to`.
 pub(crate) fn moved_span(span: Span, from: usize, to: usize) -> Span {
     Span::new(span.start.saturating_sub(from) + to, span.end.saturating_sub(from) + to)

@@ -114,6 +114,8 @@ struct OpenDocument {
     linted_inputs: Option<(i32, u64)>,
     /// Whether the user was told that the document is too large to check.
     told_too_large: bool,
+    /// Where the evidence of the last diagnostics pushed lies, for the next push.
+    evidence_places: to_proto::EvidencePlaces,
 }
 
 /// The answer to `claimcheck/documentText`: the server's copy of a draft, so
@@ -266,6 +268,7 @@ impl LanguageServer for Server {
             linted: watch::Sender::new(None),
             linted_inputs: None,
             told_too_large: false,
+            evidence_places: to_proto::EvidencePlaces::default(),
         };
         self.shared.state().documents.insert(item.uri.clone(), open);
         self.shared.find_and_load_sources(path.as_deref());
@@ -305,7 +308,7 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let analysis = self.current_analysis(&uri, true).await?;
         let encoding = self.shared.state().encoding;
-        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, &uri, encoding)).unwrap_or_default();
+        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, &uri, encoding, &mut to_proto::EvidencePlaces::default())).unwrap_or_default();
         let report = RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
@@ -706,7 +709,8 @@ impl Shared {
                 let kind = open.document.kind;
                 let (reply, outcome) = tokio::sync::oneshot::channel();
                 let job = LintJob {
-                    text: open.document.rope.to_string().into(),
+                    // Chunk by chunk into a buffer of the right size; `to_string` goes through `fmt`.
+                    text: String::from(&open.document.rope).into(),
                     kind: open.document.kind,
                     version,
                     latest: Arc::clone(&open.latest),
@@ -745,21 +749,26 @@ impl Shared {
     async fn publish(&self, uri: Uri, linted: Linted) {
         let _publishing = self.publishing.lock().await;
         let diagnostics = {
-            let state = self.state();
-            let Some(open) = state.documents.get(&uri) else { return };
+            let mut state = self.state();
+            let state = &mut *state;
+            let Some(open) = state.documents.get_mut(&uri) else { return };
             if open.document.version != linted.version {
                 return;
             }
-            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding));
+            let places = &mut open.evidence_places;
+            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding, places));
             let push = !state.pull_diagnostics;
             let version = linted.version;
-            open.linted.send_replace(Some(linted));
+            let replaced = open.linted.send_replace(Some(linted));
             match diagnostics {
-                Some(diagnostics) if push => (diagnostics, version),
+                Some(diagnostics) if push => (diagnostics, version, replaced),
                 _ => return,
             }
         };
-        self.client.publish_diagnostics(uri, diagnostics.0, Some(diagnostics.1)).await;
+        let (diagnostics, version, replaced) = diagnostics;
+        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        // The last version's analysis is freed once the new diagnostics are on their way.
+        drop(replaced);
     }
 }
 

@@ -30,21 +30,22 @@ declare_rule! {
 pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let conflict = context.assessment.conflict.as_ref()?;
     let ConflictKind::Date { claim, source } = &conflict.kind else { return None };
-    let claim_text = claim.span.slice(context.claim.text);
+    let span = context.moved(claim.span);
+    let claim_text = span.slice(context.claim.text);
     let source_text = conflict.matched.passage.excerpt.slice(source.span);
     Some(Diagnostic {
         rule: super::Rule::ContradictedDate,
         severity: METADATA.default_severity,
         message: format!("{} says {}, not {}", conflict.matched.location(), Quoted(source_text), Quoted(claim_text)),
-        span: claim.span,
+        span,
         evidence: vec![conflict.matched.evidence()],
-        fix: year_fix(claim, claim_text, source),
+        fix: year_fix(span, claim, claim_text, source),
         related: Vec::new(),
     })
 }
 
-/// Rewrites the years of the claim's date that differ from the source's.
-fn year_fix(claim: &DateFact, claim_text: &str, source: &DateFact) -> Option<Fix> {
+/// Rewrites the years of the claim's date (at `span` in the draft) that differ from the source's.
+fn year_fix(span: Span, claim: &DateFact, claim_text: &str, source: &DateFact) -> Option<Fix> {
     let pairs = [(claim.start.year, source.start.year), (claim.end.and_then(|d| d.year), source.end.and_then(|d| d.year))];
     let mut replacement = claim_text.to_owned();
     let mut changed = false;
@@ -57,5 +58,5 @@ fn year_fix(claim: &DateFact, claim_text: &str, source: &DateFact) -> Option<Fix
                 changed = true;
             }
     }
-    changed.then(|| Fix::replace(Span::new(claim.span.start, claim.span.end), &replacement))
+    changed.then(|| Fix::replace(span, &replacement))
 }

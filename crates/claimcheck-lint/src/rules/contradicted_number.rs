@@ -33,10 +33,11 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let conflict = context.assessment.conflict.as_ref()?;
     let ConflictKind::Number { claim, source } = &conflict.kind else { return None };
     let text = context.claim.text;
-    let claim_text = claim.span.slice(text);
+    let span = context.moved(claim.span);
+    let claim_text = span.slice(text);
     let source_text = conflict.matched.passage.excerpt.slice(source.span);
     let fix = number_core(claim_text).zip(number_core(source_text)).map(|(claim_core, source_core)| {
-        Fix::replace(Span::new(claim.span.start + claim_core.start, claim.span.start + claim_core.end), source_core.slice(source_text))
+        Fix::replace(Span::new(span.start + claim_core.start, span.start + claim_core.end), source_core.slice(source_text))
     });
     Some(Diagnostic {
         rule: super::Rule::ContradictedNumber,
@@ -47,7 +48,7 @@ pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
             Quoted(source_text),
             Quoted(claim_text)
         ),
-        span: claim.span,
+        span,
         evidence: vec![conflict.matched.evidence()],
         fix,
         related: Vec::new(),

@@ -5,6 +5,7 @@
 //! else — `claimcheck explain`, the rules reference, the JSON codes — is
 //! derived from the table.
 
+use claimcheck_core::Span;
 use claimcheck_corpus::Corpus;
 
 use crate::Draft;
@@ -37,7 +38,11 @@ impl RuleMetadata {
 pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) draft: &'a Draft<'a>,
     pub(crate) claim: &'a ClaimView<'a>,
+    /// What the sources say of the claim, judged when it started at `judged_at`.
     pub(crate) assessment: &'a Assessment,
+    /// Where the claim started when it was judged: the assessment's draft
+    /// spans are there, not where the claim now stands (see `RuleContext::moved`).
+    pub(crate) judged_at: usize,
     pub(crate) corpus: &'c Corpus,
     /// The claim's first quotation that no source holds, if any.
     pub(crate) misquote: Option<&'a Misquote>,
@@ -45,6 +50,13 @@ pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) cited: &'a [CitedSource<'a>],
     /// A value of the claim that the draft states otherwise elsewhere.
     pub(crate) inconsistency: Option<&'a Inconsistency>,
+}
+
+impl RuleContext<'_, '_> {
+    /// A draft span of the assessment, moved to where the claim now stands.
+    pub(crate) fn moved(&self, span: Span) -> Span {
+        crate::verify::moved_span(span, self.judged_at, self.claim.sentence.span.start)
+    }
 }
 
 /// Declares a rule's metadata from its doc comment.
