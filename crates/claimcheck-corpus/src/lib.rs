@@ -263,8 +263,20 @@ impl Corpus {
     /// and indexed again, and the index is brought up to date. Passages are
     /// then read from disk as queries retrieve them.
     pub fn load_indexed(roots: &[PathBuf], options: &LoadOptions, index_dir: &Path, progress: &dyn Progress) -> Result<(Corpus, IndexUpdate), LoadError> {
-        let (found, problems) = walk(roots, options)?;
-        let updated = store::update(index_dir, found, options, progress)?;
+        // An index already there is opened, and its manifest read, while the
+        // folders are walked: at tens of thousands of files each is a good
+        // share of a warm check. A new one is made only once the sources are found.
+        let ((found, problems), opened) = if index_dir.is_dir() {
+            let (walked, opened) = std::thread::scope(|scope| {
+                let opening = scope.spawn(|| store::open(index_dir, options));
+                (walk(roots, options), opening.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            });
+            (walked?, opened?)
+        } else {
+            let walked = walk(roots, options)?;
+            (walked, store::open(index_dir, options)?)
+        };
+        let updated = store::update(opened, found, options, progress)?;
         let mut corpus = Corpus::new(roots.to_vec(), updated.index, problems, Some(index_dir.to_path_buf()));
         corpus.fingerprint = Some(updated.fingerprint);
         for (file, read) in updated.files {

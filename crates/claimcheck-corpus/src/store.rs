@@ -203,8 +203,23 @@ pub(crate) struct Updated {
     pub(crate) fingerprint: u64,
 }
 
-/// Brings the index in `dir` up to date with `files`.
-pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, progress: &dyn Progress) -> Result<Updated, LoadError> {
+/// The index in a folder, opened (created if missing), with the manifest its
+/// last commit names: what [`update`] starts from.
+pub(crate) struct Opened {
+    dir: PathBuf,
+    index: PassageIndex,
+    old: Indexed,
+    /// The index must be built again from nothing.
+    rebuild: bool,
+    settings: u64,
+    /// Before any file is stamped.
+    started_nanos: u128,
+    update: IndexUpdate,
+}
+
+/// Opens the index in `dir`, creating it if missing, and reads its manifest;
+/// an index or manifest that cannot be used is set aside with a message.
+pub(crate) fn open(dir: &Path, options: &LoadOptions) -> Result<Opened, LoadError> {
     let store_error = |source: std::io::Error| LoadError::Store { path: dir.to_path_buf(), source };
     let passages = dir.join(PASSAGES);
     std::fs::create_dir_all(&passages).map_err(store_error)?;
@@ -234,6 +249,14 @@ pub(crate) fn update(dir: &Path, files: Vec<FoundFile>, options: &LoadOptions, p
     };
     // Passages no manifest accounts for (an update that crashed before its first commit wrote none, but be sure).
     rebuild |= old.entries.is_empty() && index.len() > 0;
+    Ok(Opened { dir: dir.to_path_buf(), index, old, rebuild, settings, started_nanos, update })
+}
+
+/// Brings the opened index up to date with `files`.
+pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOptions, progress: &dyn Progress) -> Result<Updated, LoadError> {
+    let Opened { dir, index, old, rebuild, settings, started_nanos, mut update } = opened;
+    let dir = dir.as_path();
+    let store_error = |source: std::io::Error| LoadError::Store { path: dir.to_path_buf(), source };
     let Indexed { entries: old_entries, written_nanos: old_written_nanos, mut names } = old;
 
     // Take what is unchanged from the index; list what must be read. The
