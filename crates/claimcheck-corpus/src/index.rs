@@ -5,8 +5,8 @@
 //! `4k` and `4,000`), and entities by canonical name (`the Times` and
 //! `NYT` both as `the new york times`), so paraphrases meet.
 //!
-//! Each document stores its whole [`Passage`] (sentences, facts, excerpt),
-//! so a search hands back what the linter reads, and an index on disk is all
+//! Each document stores its whole [`Passage`] (sentences, facts, excerpt;
+//! in the compact layout of `stored.rs`), so a search hands back what the linter reads, and an index on disk is all
 //! a check needs of the sources: nothing else is loaded.
 //! Entities, numbers and years are indexed without frequencies: a query that
 //! mixes them with words is then scored by tantivy's plain union of postings,
@@ -46,7 +46,7 @@ pub enum IndexError {
     #[error("the passage index cannot be opened: {0}")]
     Open(#[from] tantivy::directory::error::OpenDirectoryError),
     #[error("a stored passage is damaged: {0}")]
-    Stored(#[from] serde_json::Error),
+    Stored(&'static str),
 }
 
 /// The fields of a passage document.
@@ -93,10 +93,12 @@ impl Fields {
     /// A passage as a document to index. Pure, so that the threads that
     /// read and extract sources can build their documents too.
     pub(crate) fn document(self, passage: &Passage) -> Result<TantivyDocument, IndexError> {
+        let mut stored = Vec::with_capacity(passage.excerpt.text.len() + 256);
+        crate::stored::encode(passage, &mut stored);
         let mut document = doc!(
             self.text => passage.excerpt.slice(passage.span),
             self.source => passage.source().0,
-            self.passage => serde_json::to_vec(passage)?,
+            self.passage => stored,
         );
         let facts = &passage.sentence().facts;
         for entity in &facts.entities {
@@ -256,7 +258,7 @@ impl PassageIndex {
 
     fn passage_of(&self, document: &TantivyDocument) -> Result<Passage, IndexError> {
         let bytes = document.get_first(self.fields.passage).and_then(|v| v.as_bytes()).unwrap_or_default();
-        Ok(serde_json::from_slice(bytes)?)
+        crate::stored::decode(bytes).map_err(IndexError::Stored)
     }
 }
 

@@ -24,6 +24,7 @@ mod load;
 mod passage;
 mod prepare;
 mod store;
+mod stored;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -27,7 +27,7 @@ use crate::{LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceId
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const PASSAGES: &str = "passages";
 /// What format 1 kept (a manifest and one JSON record per file), removed
