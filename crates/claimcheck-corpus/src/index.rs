@@ -22,6 +22,7 @@ use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFie
 use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+use crate::passage::PassageView;
 use crate::{Hit, Passage, Query, Retriever, SourceId};
 
 const ANALYZER: &str = "claimcheck_english";
@@ -92,12 +93,12 @@ impl Fields {
 
     /// A passage as a document to index. Pure, so that the threads that
     /// read and extract sources can build their documents too.
-    pub(crate) fn document(self, passage: &Passage) -> Result<TantivyDocument, IndexError> {
-        let mut stored = Vec::with_capacity(passage.excerpt.text.len() + 256);
+    pub(crate) fn document(self, passage: &PassageView<'_>) -> TantivyDocument {
+        let mut stored = Vec::with_capacity(passage.excerpt_text.len() + 256);
         crate::stored::encode(passage, &mut stored);
         let mut document = doc!(
-            self.text => passage.excerpt.slice(passage.span),
-            self.source => passage.source().0,
+            self.text => passage.slice(passage.span),
+            self.source => passage.id.source.0,
             self.passage => stored,
         );
         let facts = &passage.sentence().facts;
@@ -114,7 +115,7 @@ impl Fields {
                 document.add_text(self.year, year.to_string());
             }
         }
-        Ok(document)
+        document
     }
 }
 
@@ -275,7 +276,7 @@ impl PassageWriter {
     }
 
     pub(crate) fn add_passage(&self, passage: &Passage) -> Result<(), IndexError> {
-        self.add(self.fields.document(passage)?)
+        self.add(self.fields.document(&passage.view()))
     }
 
     /// Removes every passage of `source` added before this call.

@@ -23,18 +23,19 @@ use claimcheck_core::{
     Quantity, QuantityKind, Quotation, Reason, Sentence, SentenceContext, Span, Speaker, Worthiness,
 };
 
+use crate::passage::PassageView;
 use crate::{Excerpt, Location, Passage, PassageId, SourceId};
 
 /// Why stored bytes are not a passage.
 pub(crate) type Damaged = &'static str;
 
 /// Appends `passage`'s stored form to `out`.
-pub(crate) fn encode(passage: &Passage, out: &mut Vec<u8>) {
-    let Passage { id: PassageId { source, sentence }, sentences, focus, span, context, location, excerpt } = passage;
-    let mut writer = Writer { out, excerpt };
-    writer.uint(excerpt.start as u64);
-    writer.uint(u64::from(excerpt.first_line));
-    writer.str(&excerpt.text);
+pub(crate) fn encode(passage: &PassageView<'_>, out: &mut Vec<u8>) {
+    let PassageView { id: PassageId { source, sentence }, sentences, focus, span, context, location, excerpt_start, first_line, excerpt_text } = passage;
+    let mut writer = Writer { out, excerpt_start: *excerpt_start, excerpt: excerpt_text };
+    writer.uint(*excerpt_start as u64);
+    writer.uint(u64::from(*first_line));
+    writer.str(excerpt_text);
     writer.out.extend_from_slice(&source.0.to_le_bytes());
     writer.uint(u64::from(*sentence));
     writer.uint(*focus as u64);
@@ -76,7 +77,8 @@ const UNKNOWN: Damaged = "an unknown kind";
 
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
-    excerpt: &'a Excerpt,
+    excerpt_start: usize,
+    excerpt: &'a str,
 }
 
 impl Writer<'_> {
@@ -109,14 +111,14 @@ impl Writer<'_> {
     /// Relative to the excerpt, whose spans nearly all lie inside it (but
     /// nothing here depends on that).
     fn span(&mut self, span: Span) {
-        self.int((span.start as i64).wrapping_sub(self.excerpt.start as i64));
+        self.int((span.start as i64).wrapping_sub(self.excerpt_start as i64));
         self.int((span.end as i64).wrapping_sub(span.start as i64));
     }
 
     /// `text`, as a length alone when the excerpt holds it at `at` (with
     /// line breaks as spaces): the low bit tells which.
     fn text_at(&mut self, at: usize, text: &str) {
-        let held = at.checked_sub(self.excerpt.start).and_then(|from| self.excerpt.text.as_bytes().get(from..from + text.len()));
+        let held = at.checked_sub(self.excerpt_start).and_then(|from| self.excerpt.as_bytes().get(from..from + text.len()));
         if held.is_some_and(|held| held.iter().zip(text.as_bytes()).all(|(&h, &t)| as_read(h) == t)) {
             self.uint((text.len() as u64) << 1 | 1);
         } else {
@@ -580,7 +582,7 @@ mod tests {
 
     fn round_trip(passage: &Passage) -> Vec<u8> {
         let mut bytes = Vec::new();
-        encode(passage, &mut bytes);
+        encode(&passage.view(), &mut bytes);
         assert_eq!(decode(&bytes).as_ref(), Ok(passage), "{passage:?}");
         bytes
     }
@@ -625,7 +627,7 @@ mod tests {
             let quantity = &mut passage.sentences[0].facts.quantities[0];
             (quantity.value, quantity.upper) = (value, upper);
             let mut bytes = Vec::new();
-            encode(&passage, &mut bytes);
+            encode(&passage.view(), &mut bytes);
             let read = decode(&bytes).expect("decodes");
             let read = &read.sentences[0].facts.quantities[0];
             assert_eq!((read.value.to_bits(), read.upper.map(f64::to_bits)), (value.to_bits(), upper.map(f64::to_bits)));
