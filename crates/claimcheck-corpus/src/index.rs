@@ -65,7 +65,8 @@ impl Fields {
     /// The schema of a passage index; [`Fields::of`] finds its fields by name.
     fn schema() -> Schema {
         let mut schema = Schema::builder();
-        let words = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        // Frequencies for BM25; no positions, since no query asks for a phrase.
+        let words = TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs);
         let value = || {
             TextOptions::default()
                 .set_indexing_options(TextFieldIndexing::default().set_tokenizer(VALUE_TOKENIZER).set_index_option(IndexRecordOption::Basic))
