@@ -6,6 +6,7 @@
 //! match over each sentence backs them up, so identity does not hinge on one
 //! extractor.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use claimcheck_core::{AliasTable, EntityKind, Extraction};
@@ -108,7 +109,8 @@ fn is_person_name(name: &str) -> bool {
 /// outlet's finding makes the source speak for it).
 fn credited_outlets(sentence: &str, aliases: &AliasTable) -> Vec<String> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    let lower: Vec<String> = words.iter().map(|w| bare(w).to_lowercase()).collect();
+    // Every word of every source passes here: most are lowercase ASCII already, and are not copied.
+    let lower: Vec<Cow<'_, str>> = words.iter().map(|w| lowercase(bare(w))).collect();
     let is = |i: usize, word: &str| lower.get(i).is_some_and(|w| w == word);
     let mut found = Vec::new();
     for i in 0..words.len() {
@@ -130,7 +132,7 @@ fn credited_outlets(sentence: &str, aliases: &AliasTable) -> Vec<String> {
             if let Some(name) = name_at(&words[start.min(words.len())..], aliases) {
                 found.push(name);
             }
-        } else if REPORTING_VERBS.contains(&lower[i].as_str()) {
+        } else if REPORTING_VERBS.contains(&&*lower[i]) {
             // The longest known name that ends right before the verb.
             let known = (i.saturating_sub(5)..i).map(|s| words[s..i].join(" ")).find(|n| !n.ends_with(',') && aliases.canonical(n).is_some());
             found.extend(known);
@@ -151,6 +153,11 @@ fn name_at(words: &[&str], aliases: &AliasTable) -> Option<String> {
     let skip = usize::from(phrase.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
     let capitalised: Vec<&str> = phrase[skip..].iter().take_while(|w| w.starts_with(|c: char| c.is_uppercase())).copied().collect();
     (!capitalised.is_empty()).then(|| capitalised.join(" "))
+}
+
+/// `word` lowercased, borrowed when it has nothing to lower.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
 }
 
 /// A word without the punctuation around it.
@@ -199,6 +206,17 @@ mod tests {
         assert_eq!(outlets("The study was published by The New York Times in May."), ["The New York Times"]);
         assert_eq!(outlets("The New York Times found that Acme paid."), ["The New York Times"]);
         assert!(outlets("Acme found that sales fell.").is_empty());
+    }
+
+    #[test]
+    fn words_are_lowercased_as_unicode_lowercases_them() {
+        assert!(matches!(lowercase("according"), Cow::Borrowed("according")));
+        assert_eq!(lowercase("ACCORDING"), "according");
+        // The Kelvin sign lowercases to an ASCII `k`.
+        assert_eq!(lowercase("\u{212A}nown"), "known");
+        assert_eq!(lowercase("Émile"), "émile");
+        let aliases = AliasTable::default();
+        assert_eq!(credited_outlets("ACCORDING TO Glimmer Daily, the deal closed.", &aliases), ["Glimmer Daily"]);
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod load;
 mod passage;
 mod prepare;
 mod store;
+mod stored;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -293,7 +294,7 @@ impl Corpus {
         for (path, text) in documents {
             let file = FoundFile { root: PathBuf::new(), relative: path.clone(), path };
             let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
-            let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields())?;
+            let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields());
             add_source(&writer, indexed.documents)?;
             prepared.push((file, Ok((indexed.source, indexed.warning))));
         }
@@ -461,14 +462,14 @@ struct PreparedSource {
 
 /// Cuts an extracted file into passages and reads its identity; the text
 /// and extraction are dropped here, once the passages hold what a check reads.
-fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, fields: Fields) -> Result<PreparedSource, IndexError> {
+fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, fields: Fields) -> PreparedSource {
     let Extracted { text, pages, warning, extraction } = extracted;
     let id = SourceId::of(&file.root, &file.relative);
-    let passages = passage::passages_of(id, &text, &extraction, pages.as_ref());
-    let documents = passages.iter().map(|p| fields.document(p)).collect::<Result<_, _>>()?;
+    let passages = passage::views_of(id, &text, &extraction, pages.as_ref());
+    let documents = passages.iter().map(|p| fields.document(p)).collect();
     let identity = identity::identify(&text, &extraction, aliases);
     let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity };
-    Ok(PreparedSource { source, documents, warning })
+    PreparedSource { source, documents, warning }
 }
 
 /// Adds a source's passages to an index that holds none of them.
@@ -507,7 +508,7 @@ fn index_files(
         progress,
         |file, read| {
             let (content_hash, size) = (read.content_hash.unwrap_or_default(), read.size);
-            let prepared = prepare_source(file, read.outcome?, aliases, fields).map_err(|error| error.to_string())?;
+            let prepared = prepare_source(file, read.outcome?, aliases, fields);
             Ok((prepared, content_hash, size))
         },
         |i, prepared: Result<(PreparedSource, u64, u64), String>| {

@@ -92,8 +92,60 @@ impl Excerpt {
     }
 }
 
+/// A passage as cut from its source, borrowing the extraction's sentences
+/// and the source's text: indexing encodes it (`stored.rs`) without first
+/// copying every sentence, with its facts, into each of up to three passages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PassageView<'a> {
+    pub(crate) id: PassageId,
+    pub(crate) sentences: &'a [Sentence],
+    pub(crate) focus: usize,
+    pub(crate) span: Span,
+    pub(crate) context: Span,
+    pub(crate) location: Location,
+    /// The excerpt's `start`, `first_line` and text.
+    pub(crate) excerpt_start: usize,
+    pub(crate) first_line: u32,
+    pub(crate) excerpt_text: &'a str,
+}
+
+impl PassageView<'_> {
+    /// The text of `span`, a byte range into the source; `""` where the excerpt does not hold it.
+    pub(crate) fn slice(&self, span: Span) -> &str {
+        span.start.checked_sub(self.excerpt_start).zip(span.end.checked_sub(self.excerpt_start)).and_then(|(s, e)| self.excerpt_text.get(s..e)).unwrap_or("")
+    }
+
+    pub(crate) fn sentence(&self) -> &Sentence {
+        &self.sentences[self.focus]
+    }
+
+    #[cfg(test)]
+    pub(crate) fn to_passage(self) -> Passage {
+        let excerpt = Excerpt { start: self.excerpt_start, first_line: self.first_line, text: self.excerpt_text.to_owned() };
+        let PassageView { id, sentences, focus, span, context, location, .. } = self;
+        Passage { id, sentences: sentences.to_vec(), focus, span, context, location, excerpt: Arc::new(excerpt) }
+    }
+}
+
+impl Passage {
+    pub(crate) fn view(&self) -> PassageView<'_> {
+        let Passage { id, sentences, focus, span, context, location, excerpt } = self;
+        PassageView {
+            id: *id,
+            sentences,
+            focus: *focus,
+            span: *span,
+            context: *context,
+            location: *location,
+            excerpt_start: excerpt.start,
+            first_line: excerpt.first_line,
+            excerpt_text: &excerpt.text,
+        }
+    }
+}
+
 /// One passage per sentence that holds something a claim could match.
-pub(crate) fn passages_of(source: SourceId, text: &str, extraction: &Extraction, pages: Option<&Pages>) -> Vec<Passage> {
+pub(crate) fn views_of<'a>(source: SourceId, text: &'a str, extraction: &'a Extraction, pages: Option<&Pages>) -> Vec<PassageView<'a>> {
     let line_index = LineIndex::new(text);
     let line_of = |offset: usize| line_index.line_column(offset, PositionEncoding::Utf8).line;
     let sentences = &extraction.sentences;
@@ -111,22 +163,31 @@ pub(crate) fn passages_of(source: SourceId, text: &str, extraction: &Extraction,
         let context = Span::new(before.map_or(sentence.span.start, |p| p.span.start), after.map_or(sentence.span.end, |n| n.span.end));
         let first_line = line_of(context.start);
         let line_start = line_index.offset(LineColumn { line: first_line, column: 0 }, PositionEncoding::Utf8).unwrap_or(context.start);
-        let excerpt = Excerpt { start: line_start, first_line, text: text.get(line_start..context.end).unwrap_or("").to_owned() };
         let location = match pages {
             Some(pages) => Location::Page(pages.page_of(sentence.span.start)),
             None => Location::Line(line_of(sentence.span.start) + 1),
         };
-        passages.push(Passage {
+        // The neighbours are the sentences right before and after this one.
+        let first = i - usize::from(before.is_some());
+        passages.push(PassageView {
             id: PassageId { source, sentence: u32::try_from(i).unwrap_or(u32::MAX) },
-            sentences: before.into_iter().chain([sentence]).chain(after).cloned().collect(),
-            focus: usize::from(before.is_some()),
+            sentences: &sentences[first..=i + usize::from(after.is_some())],
+            focus: i - first,
             span: sentence.span,
             context,
             location,
-            excerpt: Arc::new(excerpt),
+            excerpt_start: line_start,
+            first_line,
+            excerpt_text: text.get(line_start..context.end).unwrap_or(""),
         });
     }
     passages
+}
+
+/// The passages of a source, as a check reads them back from the index.
+#[cfg(test)]
+pub(crate) fn passages_of(source: SourceId, text: &str, extraction: &Extraction, pages: Option<&Pages>) -> Vec<Passage> {
+    views_of(source, text, extraction, pages).into_iter().map(PassageView::to_passage).collect()
 }
 
 #[cfg(test)]

@@ -160,3 +160,22 @@ fn an_index_of_another_format_version_is_rebuilt_with_a_message() {
     let (_, again) = load(&sources, &index);
     assert_eq!((again.read.len(), again.messages.len()), (0, 0), "the rebuilt index is current");
 }
+
+#[test]
+fn an_index_with_other_fields_is_rebuilt_with_a_message() {
+    let (sources, index) = project("index-schema", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
+    let (fresh, _) = load(&sources, &index);
+    let expected = contents(&fresh);
+    drop(fresh);
+    // As an older claimcheck left it: a tantivy index whose fields are not today's.
+    let passages = index.join("passages");
+    std::fs::remove_dir_all(&passages).expect("remove the index");
+    std::fs::create_dir_all(&passages).expect("a folder");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("text", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&passages, schema.build()).expect("an index of other fields");
+    let (rebuilt, update) = load(&sources, &index);
+    assert_eq!(update.read.len(), 1, "everything is read again");
+    assert!(update.messages.iter().any(|m| m.contains("cannot be read") && m.contains("rebuilding")), "{:?}", update.messages);
+    assert_eq!(contents(&rebuilt), expected);
+}
