@@ -11,6 +11,11 @@ times didChange -> the publishDiagnostics of that version. The debounce is
 set to 0 so that what is timed is the server's work, not its wait for the
 typing to stop (150 ms by default).
 
+The judgements kept beside the index (`.claimcheck/judgements.json`) are put
+back as they were once the server exits: it keeps its own at shutdown, and a
+second run would otherwise start from its judgements of the edited claims
+instead of searching for them afresh.
+
 Prints one line: `p50_ms p95_ms edits load_s peak_rss_kb`.
 """
 
@@ -88,6 +93,8 @@ def position(text, offset):
 def main():
     binary, project, draft = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+    kept_path = os.path.join(project, ".claimcheck", "judgements.json")
+    kept = open(kept_path, "rb").read() if os.path.exists(kept_path) else None
     server = Server(binary, project)
     root = "file://" + project
     started = time.perf_counter()
@@ -124,6 +131,12 @@ def main():
     peak = server.peak_rss_kb()
     server.request("shutdown", None)
     server.notify("exit", None)
+    server.process.wait()
+    if kept is not None:
+        with open(kept_path, "wb") as restored:
+            restored.write(kept)
+    elif os.path.exists(kept_path):
+        os.remove(kept_path)
     latencies.sort()
     p95 = latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))]
     print(f"{statistics.median(latencies):.0f} {p95:.0f} {len(latencies)} {load_seconds:.1f} {peak}")
