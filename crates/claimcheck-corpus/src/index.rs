@@ -16,12 +16,13 @@
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
-use tantivy::schema::{Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc};
 
 use crate::passage::PassageView;
 use crate::{Hit, Passage, Query, Retriever, SourceId};
@@ -60,6 +61,24 @@ pub(crate) struct Fields {
     year: Field,
     source: Field,
     passage: Field,
+    /// Where a passage stands among passages of the same score ([`tie_order`]).
+    order: Field,
+}
+
+/// The field that breaks ties between passages of the same score.
+const ORDER: &str = "order";
+
+/// Where a passage stands among passages of the same score: a hash of its
+/// file's path within its sources folder and of its sentence's place there.
+/// Without it, ties would go to whichever passage was indexed first, and the
+/// reading threads hand files to the index in whatever order they finish:
+/// the same sources indexed twice gave other verdicts. Paths within the
+/// folder, not the folder itself, so that a fresh clone of a project (CI)
+/// breaks ties as every other does.
+pub(crate) fn tie_order(relative: &Path, sentence: u32) -> u64 {
+    let mut described = relative.as_os_str().as_encoded_bytes().to_vec();
+    described.extend_from_slice(&sentence.to_le_bytes());
+    crate::prepare::content_hash(&described)
 }
 
 impl Fields {
@@ -78,6 +97,7 @@ impl Fields {
         schema.add_text_field("year", value());
         schema.add_u64_field("source", INDEXED);
         schema.add_bytes_field("passage", STORED);
+        schema.add_u64_field(ORDER, FAST);
         schema.build()
     }
 
@@ -90,18 +110,21 @@ impl Fields {
             year: field("year")?,
             source: field("source")?,
             passage: field("passage")?,
+            order: field(ORDER)?,
         })
     }
 
     /// A passage as a document to index. Pure, so that the threads that
     /// read and extract sources can build their documents too.
-    pub(crate) fn document(self, passage: &PassageView<'_>) -> TantivyDocument {
+    /// The document of a passage of the file at `relative` in its sources folder.
+    pub(crate) fn document(self, passage: &PassageView<'_>, relative: &Path) -> TantivyDocument {
         let mut stored = Vec::with_capacity(passage.excerpt_text.len() + 256);
         crate::stored::encode(passage, &mut stored);
         let mut document = doc!(
             self.text => passage.slice(passage.span),
             self.source => passage.id.source.0,
             self.passage => stored,
+            self.order => tie_order(relative, passage.id.sentence),
         );
         let facts = &passage.sentence().facts;
         for entity in &facts.entities {
@@ -345,8 +368,9 @@ impl PassageWriter {
         Ok(())
     }
 
-    pub(crate) fn add_passage(&self, passage: &Passage) -> Result<(), IndexError> {
-        self.add(self.fields.document(&passage.view()))
+    /// Adds a passage of the file at `relative` in its sources folder.
+    pub(crate) fn add_passage(&self, passage: &Passage, relative: &Path) -> Result<(), IndexError> {
+        self.add(self.fields.document(&passage.view(), relative))
     }
 
     /// Removes every passage of `source` added before this call.
@@ -400,9 +424,10 @@ impl Retriever for PassageIndex {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let top = searcher.search(&search, &TopDocs::with_limit(limit).order_by_score())?;
+        let ranking = (SortBySimilarityScore, (SortByStaticFastValue::<u64>::for_field(ORDER), Order::Asc));
+        let top = searcher.search(&search, &TopDocs::with_limit(limit).order_by(ranking))?;
         let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        for ((score, _), address) in top {
             let document: TantivyDocument = searcher.doc(address)?;
             hits.push(Hit { passage: self.passage_of(&document)?, score });
         }
@@ -428,7 +453,7 @@ mod tests {
         let text: String = (1..=6_000).map(|n| format!("Acme sold {n} crates.\n\n")).collect();
         let extraction = claimcheck_core::extract(&text, DocumentKind::PlainText, &ExtractOptions::default());
         for passage in passages_of(SourceId(1), &text, &extraction, None) {
-            writer.add_passage(&passage).expect("added");
+            writer.add_passage(&passage, Path::new("acme.txt")).expect("added");
         }
         writer.commit(None).expect("committed");
         index.refresh().expect("refreshed");
@@ -473,5 +498,31 @@ mod tests {
         let exhaustive = searcher.search(&terms(1.0), &TopDocs::with_limit(1).order_by_score()).expect("a search");
         assert!((exhaustive[0].0 - hits[0].score).abs() < 1e-4, "the candidate scores as the plain sum of its terms");
         assert_eq!(index.search(&Query { text: "Acme sold crates", ..Query::default() }, 3).expect("a search").len(), 3, "common terms alone still find passages");
+    }
+
+    #[test]
+    fn ties_break_the_same_whatever_order_the_files_were_indexed_in() {
+        // Two files that say the same thing, sentence for sentence: every
+        // passage of one ties with its twin in the other.
+        let text: String = (1..=40).map(|n| format!("Acme sold crates in depot {n}.\n\n")).collect();
+        let extraction = claimcheck_core::extract(&text, DocumentKind::PlainText, &ExtractOptions::default());
+        let files = [(SourceId(1), "north/report.txt"), (SourceId(2), "south/report.txt")];
+        let indexed = |order: &[usize]| {
+            let index = PassageIndex::in_ram().expect("an index");
+            let writer = index.writer(WRITER_HEAP_MIN).expect("a writer");
+            for &i in order {
+                let (id, relative) = files[i];
+                for passage in passages_of(id, &text, &extraction, None) {
+                    writer.add_passage(&passage, Path::new(relative)).expect("added");
+                }
+            }
+            writer.commit(None).expect("committed");
+            index.refresh().expect("refreshed");
+            let hits = index.search(&Query { text: "Acme sold crates depot", ..Query::default() }, 7).expect("a search");
+            hits.iter().map(|hit| hit.passage.id).collect::<Vec<_>>()
+        };
+        let forward = indexed(&[0, 1]);
+        assert_eq!(forward.len(), 7);
+        assert_eq!(forward, indexed(&[1, 0]));
     }
 }

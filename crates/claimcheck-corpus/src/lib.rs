@@ -329,7 +329,10 @@ impl Corpus {
         let writer = index.writer(WRITER_HEAP)?;
         self.index.for_each_passage(|passage| {
             let source = passage.source();
-            if kept.contains_key(&source) && found_ids.contains(&source) { writer.add_passage(&passage) } else { Ok(()) }
+            match kept.get(&source) {
+                Some(kept) if found_ids.contains(&source) => writer.add_passage(&passage, &kept.relative),
+                _ => Ok(()),
+            }
         })?;
         let is_kept = |file: &FoundFile| kept.contains_key(&SourceId::of(&file.root, &file.relative));
         let to_read: Vec<FoundFile> = found.iter().filter(|f| !is_kept(f)).cloned().collect();
@@ -466,7 +469,7 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
     let Extracted { text, pages, warning, extraction } = extracted;
     let id = SourceId::of(&file.root, &file.relative);
     let passages = passage::views_of(id, &text, &extraction, pages.as_ref());
-    let documents = passages.iter().map(|p| fields.document(p)).collect();
+    let documents = passages.iter().map(|p| fields.document(p, &file.relative)).collect();
     let identity = identity::identify(&text, &extraction, aliases);
     let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity };
     PreparedSource { source, documents, warning }

@@ -33,7 +33,7 @@ use crate::{LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceId
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const PASSAGES: &str = "passages";
 /// How the manifest files' names begin: `manifest-` and the hash of their content.
