@@ -97,9 +97,10 @@ pub struct Recollection {
 }
 
 /// How many judgements a recollection keeps: those of this run, then those
-/// of earlier runs that this one did not ask for, up to this many (a claim's
-/// judgement is a few kilobytes).
-const RECOLLECTION_LIMIT: usize = 20_000;
+/// of earlier runs that this one did not ask for, up to this many. A claim's
+/// judgement holds the passages it was judged on: about 40 KB of JSON each
+/// for the 10,000-word bench draft, so a few drafts' worth at most.
+const RECOLLECTION_LIMIT: usize = 4_096;
 
 /// What a claim's judgement depends on, wherever the claim stands in the
 /// draft: its words as written, its facts and citations relative to its
@@ -125,13 +126,11 @@ impl<'c> Linter<'c> {
     }
 
     /// Takes what an earlier run judged, to be used as claims ask for it, if
-    /// it was judged against this corpus by this claimcheck; says whether it was.
-    pub fn recall(&self, earlier: Recollection) -> bool {
-        let valid = earlier.claimcheck == env!("CARGO_PKG_VERSION") && Some(earlier.corpus) == self.corpus.fingerprint();
-        if valid {
+    /// it was judged against this corpus by this claimcheck; else it is set aside.
+    pub fn recall(&self, earlier: Recollection) {
+        if earlier.claimcheck == env!("CARGO_PKG_VERSION") && Some(earlier.corpus) == self.corpus.fingerprint() {
             self.judgements.recall(earlier.judgements.into_iter().map(|(key, start, judgement)| (key, (start, judgement))));
         }
-        valid
     }
 
     /// What this linter judged, and what it recalled and did not need, for a

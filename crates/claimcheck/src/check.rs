@@ -96,7 +96,7 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let linter = Linter::for_run(&corpus);
     match earlier {
-        Some(Ok(Some(earlier))) => _ = linter.recall(earlier),
+        Some(Ok(Some(earlier))) => linter.recall(earlier),
         Some(Err(message)) => writeln!(stderr, "note: {message}; every claim is judged again")?,
         Some(Ok(None)) | None => {}
     }
