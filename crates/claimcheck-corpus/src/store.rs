@@ -378,14 +378,17 @@ fn is_manifest_name(name: &str) -> bool {
         .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Removes the manifests of earlier commits (and of updates that crashed
-/// before they committed). One that cannot be removed is left for the next
-/// update: it is never read.
+/// Removes the manifests of earlier commits, of updates that crashed before
+/// they committed, and the temporary files of manifests a crash left half
+/// written (only the process holding the index's writer, this one, writes
+/// manifests). One that cannot be removed is left for the next update: it is
+/// never read.
 fn remove_manifests_but(dir: &Path, current: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if name.to_str().is_some_and(|name| name != current && is_manifest_name(name)) {
+        let stale = |name: &str| name != current && (is_manifest_name(name) || (name.starts_with(MANIFEST_PREFIX) && name.ends_with(".tmp")));
+        if name.to_str().is_some_and(stale) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -138,8 +138,12 @@ fn each_commit_names_a_manifest_of_its_own_and_earlier_ones_go() {
     assert_eq!(unchanged.fingerprint(), first.fingerprint(), "nor does what the corpus holds change");
 
     write(&sources.join("b.txt"), "Velto closed 12 depots.\n");
+    // What a crash while writing a manifest leaves.
+    let half_written = index.join("manifest-00000000000000ab.json.4242.tmp");
+    write(&half_written, "{\"vers");
     let (grown, _) = load(&sources, &index);
     assert_ne!(manifest(&index), before, "the new commit names a new manifest, and the old one is gone");
+    assert!(!half_written.exists(), "a half-written manifest goes too");
     assert_ne!(grown.fingerprint(), first.fingerprint(), "another source, another fingerprint");
     assert!(first.fingerprint().is_some());
     assert_eq!(Corpus::load(&sources, &LoadOptions::default()).expect("loads").fingerprint(), None, "a corpus in memory has none");
