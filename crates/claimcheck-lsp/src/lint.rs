@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use claimcheck_config::judgements;
@@ -58,7 +59,7 @@ enum Message {
 }
 
 /// How long the thread waits, idle, before it keeps new judgements: writing
-/// them takes a moment, which must not hold up an edit typed just after.
+/// tens of megabytes during a burst of typing would take a core from the lints.
 const KEEP_WHEN_IDLE: Duration = Duration::from_secs(10);
 
 /// The handle to the lint thread; dropping it ends the thread.
@@ -96,6 +97,8 @@ impl LintWorker {
 
 fn serve(inbox: &mpsc::Receiver<Message>) {
     let mut corpus: Option<Arc<Corpus>> = None;
+    // The last write of kept judgements, which may still be under way.
+    let mut writing: Option<JoinHandle<()>> = None;
     loop {
         let next = {
             let linter = corpus.as_deref().map(|corpus| {
@@ -109,22 +112,16 @@ fn serve(inbox: &mpsc::Receiver<Message>) {
                 }))
                 .map_err(|panic| panic_message(&*panic))
             });
-            let keep = || {
-                if let (Some(Ok(linter)), Some(folder)) = (&linter, corpus.as_deref().and_then(Corpus::index_folder))
-                    && let Some(recollection) = linter.recollection()
-                {
-                    // A cache: one that cannot be written costs the next start time, nothing else.
-                    let _ = judgements::write(folder, &recollection);
-                }
-            };
             loop {
                 match inbox.recv_timeout(KEEP_WHEN_IDLE) {
                     Ok(Message::Corpus(next)) => break next,
                     Ok(Message::Keep(done)) => {
-                        keep();
+                        if let Some(written) = keep(&linter, corpus.as_deref(), writing.take()) {
+                            let _ = written.join();
+                        }
                         let _ = done.send(());
                     }
-                    Err(mpsc::RecvTimeoutError::Timeout) => keep(),
+                    Err(mpsc::RecvTimeoutError::Timeout) => writing = keep(&linter, corpus.as_deref(), writing.take()),
                     Ok(Message::Lint(job)) => {
                         let outcome = match (&linter, &corpus) {
                             (Some(Ok(linter)), Some(corpus)) => run(linter, corpus, &job),
@@ -140,6 +137,21 @@ fn serve(inbox: &mpsc::Receiver<Message>) {
         };
         corpus = Some(next);
     }
+}
+
+/// Keeps the judgements made since the last keep beside the index, on a
+/// thread of its own (tens of megabytes of JSON must not hold up the next
+/// edit), once the write before it is done, so that the newest is renamed
+/// into place last. Gives back the write under way, if any.
+fn keep(linter: &Option<Result<Linter<'_>, String>>, corpus: Option<&Corpus>, previous: Option<JoinHandle<()>>) -> Option<JoinHandle<()>> {
+    let (Some(Ok(linter)), Some(folder)) = (linter, corpus.and_then(Corpus::index_folder)) else { return previous };
+    let Some(recollection) = linter.recollection() else { return previous };
+    if let Some(previous) = previous {
+        let _ = previous.join();
+    }
+    let folder = folder.to_path_buf();
+    // A cache: one that cannot be written costs the next start time, nothing else.
+    std::thread::Builder::new().name("claimcheck-keep".to_owned()).spawn(move || drop(judgements::write(&folder, &recollection))).ok()
 }
 
 fn run(linter: &Linter<'_>, corpus: &Arc<Corpus>, job: &LintJob) -> LintOutcome {
