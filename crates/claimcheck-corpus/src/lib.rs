@@ -220,7 +220,8 @@ pub trait Retriever: std::fmt::Debug + Send + Sync {
 pub struct Corpus {
     /// The folders the sources were loaded from; citations resolve against them.
     roots: Vec<PathBuf>,
-    sources: Vec<Source>,
+    /// Shared: a judgement holds the source of each passage it was judged on.
+    sources: Vec<Arc<Source>>,
     /// Where each source is in `sources`.
     positions: FxHashMap<SourceId, usize>,
     problems: Vec<LoadProblem>,
@@ -322,7 +323,7 @@ impl Corpus {
             return Corpus::load_indexed(&self.roots, options, store, &()).map(|(corpus, _)| corpus);
         }
         let (found, problems) = walk(&self.roots, options)?;
-        let kept: FxHashMap<SourceId, &Source> =
+        let kept: FxHashMap<SourceId, &Arc<Source>> =
             self.sources.iter().filter(|source| !changed.contains(&source.path)).map(|source| (source.id, source)).collect();
         let found_ids: FxHashSet<SourceId> = found.iter().map(|f| SourceId::of(&f.root, &f.relative)).collect();
         let index = PassageIndex::in_ram()?;
@@ -345,7 +346,7 @@ impl Corpus {
             let outcome = match kept.get(&SourceId::of(&file.root, &file.relative)) {
                 Some(&source) => {
                     corpus.problems.extend(self.problems.iter().filter(|p| p.path == file.path).cloned());
-                    Ok((source.clone(), None))
+                    Ok((Source::clone(source), None))
                 }
                 None => read.remove(&file.path).unwrap_or_else(|| Err(String::new())).map(|indexed| (indexed.source, indexed.warning)),
             };
@@ -367,7 +368,7 @@ impl Corpus {
                 if let Some(message) = warning {
                     self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Warning, message });
                 }
-                self.sources.push(source);
+                self.sources.push(Arc::new(source));
             }
             Err(message) => self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
         }
@@ -382,7 +383,7 @@ impl Corpus {
         self
     }
 
-    pub fn sources(&self) -> &[Source] {
+    pub fn sources(&self) -> &[Arc<Source>] {
         &self.sources
     }
 
@@ -400,7 +401,7 @@ impl Corpus {
     }
 
     /// The source of that id; `None` for a source this corpus does not hold.
-    pub fn source(&self, id: SourceId) -> Option<&Source> {
+    pub fn source(&self, id: SourceId) -> Option<&Arc<Source>> {
         self.positions.get(&id).map(|&i| &self.sources[i])
     }
 

@@ -110,7 +110,7 @@ pub(crate) fn other_versions(
             });
             if let Some(other) = other {
                 let statement = Quoted(excerpt.slice(other.span)).to_string();
-                add(Version { passage: passage.clone(), source: Arc::new(source.clone()), statement });
+                add(Version { passage: passage.clone(), source: Arc::clone(source), statement });
             }
         }
     }

@@ -322,7 +322,7 @@ fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>
     let quotes_verbatim = quotes_verbatim(claim, context_text);
     Some(Match {
         passage,
-        source: Arc::new(source.clone()),
+        source: Arc::clone(source),
         coverage: coverage(&claim.terms, &passage_terms),
         shared_terms,
         entities_present,

@@ -128,7 +128,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         }
         checked.push(draft);
     }
-    if let Some(recollection) = linter.recollection().filter(|_| indexed)
+    // Only a corpus loaded through the index has judgements to keep beside it.
+    if let Some(recollection) = linter.recollection()
         && let Err(error) = judgements::write(&index, &recollection)
     {
         writeln!(stderr, "warning: {}: cannot keep this run's judgements ({error:#})", index.display())?;
