@@ -22,12 +22,13 @@ mod identity;
 mod index;
 mod load;
 mod passage;
+mod path_bytes;
 mod prepare;
 mod store;
 mod stored;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use claimcheck_core::{AliasTable, DocumentKind, ExtractOptions, Sentence};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -66,7 +67,65 @@ pub struct Source {
     /// Relative to the sources folder.
     pub relative: PathBuf,
     pub kind: DocumentKind,
-    pub identity: SourceIdentity,
+    identity: Identity,
+}
+
+impl Source {
+    /// Who the source speaks for and what it is about.
+    pub fn identity(&self) -> &SourceIdentity {
+        self.identity.get()
+    }
+}
+
+/// A source's identity, named when first read: a corpus loaded through the
+/// persistent index lists tens of thousands of sources, and a check reads
+/// the identities of the few whose passages its claims match. It reads and
+/// writes (serde), compares and prints as the [`SourceIdentity`] it names.
+#[derive(Clone)]
+struct Identity {
+    named: OnceLock<SourceIdentity>,
+    /// Until named: the identity as positions in the index manifest's names.
+    listed: Option<(store::NamedIdentity, Arc<[Arc<str>]>)>,
+}
+
+impl Identity {
+    fn known(identity: SourceIdentity) -> Identity {
+        Identity { named: OnceLock::from(identity), listed: None }
+    }
+
+    fn listed(identity: store::NamedIdentity, names: Arc<[Arc<str>]>) -> Identity {
+        Identity { named: OnceLock::new(), listed: Some((identity, names)) }
+    }
+
+    fn get(&self) -> &SourceIdentity {
+        self.named.get_or_init(|| self.listed.as_ref().map(|(identity, names)| identity.identity(names)).unwrap_or_default())
+    }
+}
+
+impl PartialEq for Identity {
+    fn eq(&self, other: &Identity) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for Identity {}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for Identity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Identity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Identity, D::Error> {
+        SourceIdentity::deserialize(deserializer).map(Identity::known)
+    }
 }
 
 /// Who a source speaks for and what it is about: canonical names. Shared
@@ -472,7 +531,7 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
     let passages = passage::views_of(id, &text, &extraction, pages.as_ref());
     let documents = passages.iter().map(|p| fields.document(p, &file.relative)).collect();
     let identity = identity::identify(&text, &extraction, aliases);
-    let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity };
+    let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity: Identity::known(identity) };
     PreparedSource { source, documents, warning }
 }
 

@@ -73,7 +73,10 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_path(Path::cmp).build();
+    // Sorted by name within each folder, the same order as by path: comparing
+    // whole paths, component by component, was a third of walking a folder
+    // of 75,000 files.
+    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(true).sort_by_file_name(std::ffi::OsStr::cmp).build();
     // Folders reached through a link: what is under them may lie anywhere.
     let mut linked_folders: Vec<PathBuf> = Vec::new();
     for entry in walker {

@@ -5,7 +5,9 @@
 //! `passages/` is a tantivy index of every passage, each stored whole
 //! (`index.rs`). The manifest lists each source file's folder, relative
 //! path, size, modification time, content hash and identity; it is written
-//! to a file of its own (`manifest-HASH.json`, named by its content), and
+//! to a file of its own (`manifest-HASH.bin`, named by its content, in
+//! postcard's compact binary layout: at 75,000 sources, parsing it as JSON
+//! was a third of a warm check), and
 //! each commit of the index names its manifest in its payload. An update
 //! removes the passages of changed and deleted files, adds those of changed
 //! and new files, writes the new manifest, and then commits passages and the
@@ -29,15 +31,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
 use crate::load::FoundFile;
-use crate::{LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
+use crate::{Identity, LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 const PASSAGES: &str = "passages";
 /// How the manifest files' names begin: `manifest-` and the hash of their content.
 const MANIFEST_PREFIX: &str = "manifest-";
+const MANIFEST_SUFFIX: &str = ".bin";
 /// What format 1 kept (a manifest and one JSON record per file), removed
 /// when a newer claimcheck takes the folder over.
 const FORMAT_1_FILES: [&str; 2] = ["manifest.json", "records"];
@@ -46,6 +49,8 @@ const WRITER_HEAP: usize = 96_000_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {
+    /// First, so that it can be read alone: a manifest of another format
+    /// says so instead of failing to parse.
     version: u32,
     /// What extraction depended on besides the text: the claimcheck version
     /// and the extraction settings (aliases).
@@ -55,6 +60,9 @@ struct Manifest {
     /// Every name the files' identities use, once: a large corpus names the
     /// same few dozen people and organisations in most of its files.
     names: Vec<Arc<str>>,
+    /// The sources folders, canonical, each once.
+    #[serde(with = "crate::path_bytes::list")]
+    roots: Vec<PathBuf>,
     files: Vec<ManifestEntry>,
 }
 
@@ -62,6 +70,7 @@ struct Manifest {
 #[derive(Debug, Default)]
 struct Indexed {
     entries: Vec<ManifestEntry>,
+    roots: Vec<PathBuf>,
     written_nanos: u128,
     names: Names,
 }
@@ -73,17 +82,24 @@ struct Names {
     positions: FxHashMap<Arc<str>, u32>,
 }
 
-/// A source's identity as positions in the manifest's names.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct NamedIdentity {
-    outlets: Vec<u32>,
-    authors: Vec<u32>,
-    subjects: Vec<u32>,
+/// A source's identity as positions in the manifest's names: its outlets,
+/// then its authors, then its subjects, in one list (one allocation per
+/// source, not three).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct NamedIdentity {
+    positions: Vec<u32>,
+    outlets: u32,
+    authors: u32,
 }
 
 impl NamedIdentity {
-    fn positions(&self) -> impl Iterator<Item = u32> + '_ {
-        self.outlets.iter().chain(&self.authors).chain(&self.subjects).copied()
+    /// The identity this stands for in `names`; a position out of range is
+    /// left out (`read_manifest` refuses a manifest that has one).
+    pub(crate) fn identity(&self, names: &[Arc<str>]) -> SourceIdentity {
+        let (outlets, rest) = self.positions.split_at((self.outlets as usize).min(self.positions.len()));
+        let (authors, subjects) = rest.split_at((self.authors as usize).min(rest.len()));
+        let named = |positions: &[u32]| positions.iter().filter_map(|&p| names.get(p as usize).cloned()).collect();
+        SourceIdentity { outlets: named(outlets), authors: named(authors), subjects: named(subjects) }
     }
 }
 
@@ -94,25 +110,18 @@ impl Names {
     }
 
     fn named(&mut self, identity: &SourceIdentity) -> NamedIdentity {
-        let mut positions = |names: &[Arc<str>]| -> Vec<u32> {
-            names
-                .iter()
-                .map(|name| {
-                    let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                    *self.positions.entry(name.clone()).or_insert_with(|| {
-                        self.names.push(name.clone());
-                        next
-                    })
+        let all = identity.outlets.iter().chain(&identity.authors).chain(&identity.subjects);
+        let positions = all
+            .map(|name| {
+                let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+                *self.positions.entry(name.clone()).or_insert_with(|| {
+                    self.names.push(name.clone());
+                    next
                 })
-                .collect()
-        };
-        NamedIdentity { outlets: positions(&identity.outlets), authors: positions(&identity.authors), subjects: positions(&identity.subjects) }
-    }
-
-    /// The identity `named` stands for; every position is in range (`read_manifest` checks).
-    fn identity(&self, named: &NamedIdentity) -> SourceIdentity {
-        let names = |positions: &[u32]| positions.iter().filter_map(|&p| self.names.get(p as usize).cloned()).collect();
-        SourceIdentity { outlets: names(&named.outlets), authors: names(&named.authors), subjects: names(&named.subjects) }
+            })
+            .collect();
+        let count = |names: &[Arc<str>]| u32::try_from(names.len()).unwrap_or(u32::MAX);
+        NamedIdentity { positions, outlets: count(&identity.outlets), authors: count(&identity.authors) }
     }
 }
 
@@ -124,8 +133,9 @@ const RACY_NANOS: u128 = 2_000_000_000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ManifestEntry {
-    /// The sources folder, canonical.
-    root: PathBuf,
+    /// The sources folder: a position in the manifest's roots.
+    root: u32,
+    #[serde(with = "crate::path_bytes")]
     relative: PathBuf,
     size: u64,
     modified_nanos: u128,
@@ -257,12 +267,17 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     let Opened { dir, index, old, rebuild, settings, started_nanos, mut update } = opened;
     let dir = dir.as_path();
     let store_error = |source: std::io::Error| LoadError::Store { path: dir.to_path_buf(), source };
-    let Indexed { entries: old_entries, written_nanos: old_written_nanos, mut names } = old;
+    let Indexed { entries: old_entries, roots: old_roots, written_nanos: old_written_nanos, mut names } = old;
 
     // Take what is unchanged from the index; list what must be read. The
     // entries move from the old manifest to the new one, uncopied: at tens
     // of thousands of sources, copying them was a tenth of a warm check.
-    let mut indexed: FxHashMap<SourceId, ManifestEntry> = old_entries.into_iter().map(|e| (SourceId::of(&e.root, &e.relative), e)).collect();
+    let mut indexed: FxHashMap<SourceId, ManifestEntry> = old_entries
+        .into_iter()
+        .filter_map(|e| Some((SourceId::of(old_roots.get(e.root as usize)?, &e.relative), e)))
+        .collect();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    let root_positions: Vec<u32> = files.iter().map(|file| position_in(&mut roots, &file.root)).collect();
     let mut kept: Vec<Option<ManifestEntry>> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
     // Files indexed before and read again: their old passages go.
@@ -275,6 +290,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
         let entry = indexed.remove(&id);
         let was_indexed = entry.is_some();
         let unchanged = entry.and_then(|entry| unchanged(entry, stamps[i], &file.path, old_written_nanos));
+        let unchanged = unchanged.map(|entry| ManifestEntry { root: root_positions[i], ..entry });
         if unchanged.is_none() {
             to_read.push(i);
             if was_indexed {
@@ -286,7 +302,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     update.reused = files.len() - to_read.len();
     // What is left of the old manifest left the sources.
     let removed: Vec<SourceId> = indexed.keys().copied().collect();
-    update.removed = indexed.into_values().map(|e| e.root.join(&e.relative)).collect();
+    update.removed = indexed.into_values().filter_map(|e| Some(old_roots.get(e.root as usize)?.join(&e.relative))).collect();
     update.removed.sort();
 
     let mut read: Vec<Option<Loaded>> = files.iter().map(|_| None).collect();
@@ -307,9 +323,9 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
                 update.read.push(file.path.clone());
                 update.bytes_read += indexed.size;
                 let (size, modified_nanos) = stamps[i].unwrap_or((indexed.size, 0));
-                let identity = names.named(&indexed.source.identity);
+                let identity = names.named(indexed.source.identity());
                 kept[i] = Some(ManifestEntry {
-                    root: file.root.clone(),
+                    root: root_positions[i],
                     relative: file.relative.clone(),
                     size,
                     modified_nanos,
@@ -320,48 +336,58 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
             }));
         }
         let files = kept.iter().flatten().cloned().collect();
-        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names.clone(), files };
-        let bytes = serde_json::to_vec(&manifest).map_err(|e| store_error(e.into()))?;
-        let name = format!("{MANIFEST_PREFIX}{:016x}.json", prepare::content_hash(&bytes));
+        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names.clone(), roots: roots.clone(), files };
+        let bytes = postcard::to_stdvec(&manifest).map_err(|e| store_error(std::io::Error::other(e)))?;
+        let name = format!("{MANIFEST_PREFIX}{:016x}{MANIFEST_SUFFIX}", prepare::content_hash(&bytes));
         write_atomically(&dir.join(&name), &bytes).map_err(store_error)?;
         writer.commit(Some(&name))?;
         index.refresh()?;
         remove_manifests_but(dir, &name);
     }
 
-    let fingerprint = fingerprint(settings, kept.iter().flatten());
-    let files = files
-        .into_iter()
-        .zip(kept)
-        .zip(read)
-        .filter_map(|((file, entry), read)| {
-            let read = match read {
-                Some(read) => read,
-                None => {
-                    let entry = entry?;
-                    let source = Source {
-                        id: SourceId::of(&entry.root, &entry.relative),
-                        path: file.path.clone(),
-                        relative: entry.relative,
-                        kind: DocumentKind::from_path(&file.path),
-                        identity: names.identity(&entry.identity),
-                    };
-                    Ok((source, None))
-                }
-            };
-            Some((file, read))
-        })
-        .collect();
-    Ok(Updated { index, files, update, fingerprint })
+    let fingerprint = fingerprint(settings, &roots, kept.iter().flatten());
+    // Sources taken from the index name their identities when first asked:
+    // naming every one was a fifth of a warm check at 75,000 sources.
+    let names: Arc<[Arc<str>]> = names.names.into();
+    let mut loaded = Vec::with_capacity(files.len());
+    for ((file, entry), read) in files.into_iter().zip(kept).zip(read) {
+        let read = match read {
+            Some(read) => read,
+            None => {
+                let Some(entry) = entry else { continue };
+                let source = Source {
+                    id: SourceId::of(&file.root, &entry.relative),
+                    path: file.path.clone(),
+                    relative: entry.relative,
+                    kind: DocumentKind::from_path(&file.path),
+                    identity: Identity::listed(entry.identity, names.clone()),
+                };
+                Ok((source, None))
+            }
+        };
+        loaded.push((file, read));
+    }
+    Ok(Updated { index, files: loaded, update, fingerprint })
+}
+
+/// Where `root` is in `roots`, added at the end if missing (a corpus has a
+/// folder or a few).
+fn position_in(roots: &mut Vec<PathBuf>, root: &Path) -> u32 {
+    let position = roots.iter().position(|r| r == root).unwrap_or_else(|| {
+        roots.push(root.to_path_buf());
+        roots.len() - 1
+    });
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 /// The index's format and settings and each file's folder, path and content
 /// hash, hashed: the same in every run while no source changes, and another
 /// number as soon as one does.
-fn fingerprint<'a>(settings: u64, entries: impl Iterator<Item = &'a ManifestEntry>) -> u64 {
+fn fingerprint<'a>(settings: u64, roots: &[PathBuf], entries: impl Iterator<Item = &'a ManifestEntry>) -> u64 {
     let mut described = [u64::from(FORMAT_VERSION), settings].map(u64::to_le_bytes).concat();
     for entry in entries {
-        for path in [&entry.root, &entry.relative] {
+        let root = roots.get(entry.root as usize).map_or(Path::new(""), PathBuf::as_path);
+        for path in [root, &entry.relative] {
             described.extend_from_slice(path.as_os_str().as_encoded_bytes());
             described.push(0);
         }
@@ -374,21 +400,20 @@ fn fingerprint<'a>(settings: u64, entries: impl Iterator<Item = &'a ManifestEntr
 /// file in the index's folder, never a path elsewhere).
 fn is_manifest_name(name: &str) -> bool {
     name.strip_prefix(MANIFEST_PREFIX)
-        .and_then(|rest| rest.strip_suffix(".json"))
+        .and_then(|rest| rest.strip_suffix(MANIFEST_SUFFIX))
         .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Removes the manifests of earlier commits, of updates that crashed before
-/// they committed, and the temporary files of manifests a crash left half
-/// written (only the process holding the index's writer, this one, writes
-/// manifests). One that cannot be removed is left for the next update: it is
-/// never read.
+/// Removes the manifests of earlier commits and earlier formats, of updates
+/// that crashed before they committed, and the temporary files of manifests
+/// a crash left half written (only the process holding the index's writer,
+/// this one, writes manifests). One that cannot be removed is left for the
+/// next update: it is never read.
 fn remove_manifests_but(dir: &Path, current: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let stale = |name: &str| name != current && (is_manifest_name(name) || (name.starts_with(MANIFEST_PREFIX) && name.ends_with(".tmp")));
-        if name.to_str().is_some_and(stale) {
+        if name.to_str().is_some_and(|name| name != current && name.starts_with(MANIFEST_PREFIX)) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -405,17 +430,22 @@ fn read_manifest(dir: &Path, payload: Option<&str>, settings: u64) -> Result<Ind
         return Err("written in an older index format".to_owned());
     }
     let bytes = std::fs::read(dir.join(name)).map_err(|error| format!("its manifest {name} cannot be read ({error})"))?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|error| format!("its manifest is damaged ({error})"))?;
-    if manifest.version != FORMAT_VERSION {
-        return Err(format!("written in index format {}, this claimcheck reads format {FORMAT_VERSION}", manifest.version));
+    let damaged = |error: postcard::Error| format!("its manifest is damaged ({error})");
+    let (version, _) = postcard::take_from_bytes::<u32>(&bytes).map_err(damaged)?;
+    if version != FORMAT_VERSION {
+        return Err(format!("written in index format {version}, this claimcheck reads format {FORMAT_VERSION}"));
     }
+    let manifest: Manifest = postcard::from_bytes(&bytes).map_err(damaged)?;
     if manifest.settings != settings {
         return Err("built with other settings (aliases or claimcheck version)".to_owned());
     }
-    if manifest.files.iter().flat_map(|file| file.identity.positions()).any(|p| p as usize >= manifest.names.len()) {
+    if manifest.files.iter().flat_map(|file| &file.identity.positions).any(|&p| p as usize >= manifest.names.len()) {
         return Err("its manifest is damaged (an identity names a name it does not list)".to_owned());
     }
-    Ok(Indexed { entries: manifest.files, written_nanos: manifest.written_nanos, names: Names::new(manifest.names) })
+    if manifest.files.iter().any(|file| file.root as usize >= manifest.roots.len()) {
+        return Err("its manifest is damaged (a file is in a folder it does not list)".to_owned());
+    }
+    Ok(Indexed { entries: manifest.files, roots: manifest.roots, written_nanos: manifest.written_nanos, names: Names::new(manifest.names) })
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it over
@@ -448,29 +478,31 @@ mod tests {
         let second = identity(&["NBC News"], &["Acme Corp"]);
         let (named_first, named_second) = (names.named(&first), names.named(&second));
         assert_eq!(names.names, ["Reuters".into(), "Acme Corp".into(), "NBC News".into()]);
-        let stored = Names::new(names.names);
-        assert_eq!((stored.identity(&named_first), stored.identity(&named_second)), (first, second));
+        assert_eq!((named_first.identity(&names.names), named_second.identity(&names.names)), (first, second));
     }
 
     #[test]
-    fn a_manifest_naming_a_name_it_does_not_list_is_damaged() {
+    fn a_manifest_naming_a_name_or_folder_it_does_not_list_is_damaged() {
         let dir = std::env::temp_dir().join(format!("claimcheck-store-names-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a folder");
-        let entry = ManifestEntry {
-            root: PathBuf::from("/sources"),
-            relative: PathBuf::from("a.txt"),
-            size: 1,
-            modified_nanos: 1,
-            content_hash: 1,
-            identity: NamedIdentity { outlets: vec![1], ..NamedIdentity::default() },
-        };
         let settings = settings_hash(&ExtractOptions::default());
-        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: vec!["Reuters".into()], files: vec![entry] };
-        let name = format!("{MANIFEST_PREFIX}{:016x}.json", 7);
-        std::fs::write(dir.join(&name), serde_json::to_vec(&manifest).expect("JSON")).expect("write");
-        let error = read_manifest(&dir, Some(&name), settings).expect_err("damaged");
-        assert!(error.contains("damaged"), "{error}");
-        assert!(read_manifest(&dir, Some("../elsewhere.json"), settings).is_err(), "a payload names a manifest file, never a path");
+        let write = |root: u32, positions: Vec<u32>| {
+            let identity = NamedIdentity { positions, outlets: 1, authors: 0 };
+            let entry = ManifestEntry { root, relative: PathBuf::from("a.txt"), size: 1, modified_nanos: 1, content_hash: 1, identity };
+            let roots = vec![PathBuf::from("/sources")];
+            let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: vec!["Reuters".into()], roots, files: vec![entry] };
+            let name = format!("{MANIFEST_PREFIX}{:016x}{MANIFEST_SUFFIX}", 7);
+            std::fs::write(dir.join(&name), postcard::to_stdvec(&manifest).expect("encodes")).expect("write");
+            read_manifest(&dir, Some(&name), settings)
+        };
+        let read = write(0, vec![0]).expect("a sound manifest reads");
+        assert_eq!(read.entries[0].identity.identity(&read.names.names).outlets, ["Reuters".into()]);
+        assert_eq!(read.roots, [PathBuf::from("/sources")]);
+        for (root, positions) in [(0, vec![1]), (1, vec![0])] {
+            let error = write(root, positions).expect_err("damaged");
+            assert!(error.contains("damaged"), "{error}");
+        }
+        assert!(read_manifest(&dir, Some("../elsewhere.bin"), settings).is_err(), "a payload names a manifest file, never a path");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

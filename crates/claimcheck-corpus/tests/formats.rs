@@ -98,7 +98,7 @@ fn an_email_reads_as_headers_body_and_text_attachments() {
         The closures save 3 million euros a year.
     "#]]
     .assert_eq(&(sentences_of(&corpus, "closures.eml").join("\n") + "\n"));
-    assert_eq!(closures.identity.authors, ["Ilse Marrow".into()], "the sender speaks in the email");
+    assert_eq!(closures.identity().authors, ["Ilse Marrow".into()], "the sender speaks in the email");
 
     let reply = source(&corpus, "reply.eml");
     let passages = corpus.passages_of(reply.id).expect("the index reads");

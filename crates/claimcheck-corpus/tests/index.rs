@@ -30,7 +30,7 @@ fn load(sources: &Path, index: &Path) -> (Corpus, IndexUpdate) {
 fn contents(corpus: &Corpus) -> Vec<String> {
     let mut contents = Vec::new();
     for source in corpus.sources() {
-        contents.push(format!("{} {:?} {:?}", source.relative.display(), source.id, source.identity));
+        contents.push(format!("{} {:?} {:?}", source.relative.display(), source.id, source.identity()));
         contents.extend(corpus.passages_of(source.id).expect("the index reads").iter().map(|p| format!("{p:?}")));
     }
     contents
@@ -112,8 +112,8 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
     assert_eq!(contents(&rebuilt), contents(&cold));
 
     let manifest_file = manifest(&index);
-    let text = std::fs::read_to_string(&manifest_file).expect("a manifest");
-    std::fs::write(&manifest_file, format!("garbage{text}")).expect("damage the manifest");
+    let bytes = std::fs::read(&manifest_file).expect("a manifest");
+    std::fs::write(&manifest_file, &bytes[..bytes.len() / 2]).expect("damage the manifest");
     let (repaired, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 2, "everything is read again");
     assert!(update.messages.iter().any(|m| m.contains("manifest is damaged") && m.contains("rebuilding")), "{:?}", update.messages);
@@ -139,11 +139,14 @@ fn each_commit_names_a_manifest_of_its_own_and_earlier_ones_go() {
 
     write(&sources.join("b.txt"), "Velto closed 12 depots.\n");
     // What a crash while writing a manifest leaves.
-    let half_written = index.join("manifest-00000000000000ab.json.4242.tmp");
-    write(&half_written, "{\"vers");
+    let half_written = index.join("manifest-00000000000000ab.bin.4242.tmp");
+    write(&half_written, "\u{6}");
+    // What a claimcheck of an earlier format left.
+    let earlier_format = index.join("manifest-00000000000000cd.json");
+    write(&earlier_format, "{\"version\":5}");
     let (grown, _) = load(&sources, &index);
     assert_ne!(manifest(&index), before, "the new commit names a new manifest, and the old one is gone");
-    assert!(!half_written.exists(), "a half-written manifest goes too");
+    assert!(!half_written.exists() && !earlier_format.exists(), "a half-written manifest goes too, and one of an earlier format");
     assert_ne!(grown.fingerprint(), first.fingerprint(), "another source, another fingerprint");
     assert!(first.fingerprint().is_some());
     assert_eq!(Corpus::load(&sources, &LoadOptions::default()).expect("loads").fingerprint(), None, "a corpus in memory has none");
@@ -154,13 +157,14 @@ fn an_index_of_another_format_version_is_rebuilt_with_a_message() {
     let (sources, index) = project("index-version", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
     load(&sources, &index);
     let manifest = manifest(&index);
-    let text = std::fs::read_to_string(&manifest).expect("a manifest");
-    let current = format!("\"version\":{}", claimcheck_corpus::FORMAT_VERSION);
-    assert!(text.contains(&current), "{text}");
-    std::fs::write(&manifest, text.replace(&current, "\"version\":9999")).expect("rewrite");
+    let mut bytes = std::fs::read(&manifest).expect("a manifest");
+    // The version comes first, as a variable-length integer: one byte below 128.
+    assert_eq!(u32::from(bytes[0]), claimcheck_corpus::FORMAT_VERSION);
+    bytes[0] = 99;
+    std::fs::write(&manifest, bytes).expect("rewrite");
     let (_, update) = load(&sources, &index);
     assert_eq!(update.read.len(), 1);
-    assert!(update.messages.iter().any(|m| m.contains("format 9999") && m.contains("rebuilding")), "{:?}", update.messages);
+    assert!(update.messages.iter().any(|m| m.contains("format 99,") && m.contains("rebuilding")), "{:?}", update.messages);
     let (_, again) = load(&sources, &index);
     assert_eq!((again.read.len(), again.messages.len()), (0, 0), "the rebuilt index is current");
 }
@@ -182,4 +186,20 @@ fn an_index_with_other_fields_is_rebuilt_with_a_message() {
     assert_eq!(update.read.len(), 1, "everything is read again");
     assert!(update.messages.iter().any(|m| m.contains("cannot be read") && m.contains("rebuilding")), "{:?}", update.messages);
     assert_eq!(contents(&rebuilt), expected);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_is_indexed_and_kept() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let (sources, index) = project("index-latin1-name", &[("a.txt", "Orbix paid 4 million euros in 2019.\n")]);
+    // "café.txt" in Latin-1, as old archives name files.
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    write(&sources.join(latin1), "Velto closed 12 depots in 2020.\n");
+    let (cold, first) = load(&sources, &index);
+    assert_eq!((first.read.len(), first.messages.len()), (2, 0), "{:?}", first.messages);
+    let (warm, second) = load(&sources, &index);
+    assert_eq!((second.read.len(), second.reused), (0, 2), "both are taken from the index");
+    assert!(warm.sources().iter().any(|s| s.relative.as_os_str() == latin1), "the name comes back byte for byte");
+    assert_eq!(contents(&warm), contents(&cold));
 }

@@ -258,7 +258,7 @@ fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>
     let sentence = passage.sentence();
     // The context is the sentence and at most one neighbour on each side.
     let neighbours = &passage.sentences;
-    let subjects = &source.identity.subjects;
+    let subjects = &source.identity().subjects;
     let excerpt = &passage.excerpt;
 
     let speakers: Vec<String> = neighbours

@@ -55,7 +55,7 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     })?;
     let (attribution, name) = credited;
     let speaks_for = |m: &crate::verify::Match| {
-        let identity = &m.source.identity;
+        let identity = m.source.identity();
         identity.outlets.iter().chain(&identity.authors).any(|o| **o == *name) || m.named.contains(name)
     };
     if support.iter().any(speaks_for) {
@@ -67,7 +67,7 @@ fn credited_elsewhere(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
             format!("Credited to {name}, but {} has these words from {speaker}", best.location())
         }
         _ => {
-            let who = best.source.identity.outlets.first().map(|o| format!(" (reporting of {o})")).unwrap_or_default();
+            let who = best.source.identity().outlets.first().map(|o| format!(" (reporting of {o})")).unwrap_or_default();
             format!("Credited to {name}, but only {}{who} says this, and it does not speak for {name}", best.location())
         }
     };
