@@ -308,7 +308,7 @@ impl Corpus {
         let (found, problems) = walk(roots, options)?;
         let index = PassageIndex::in_ram()?;
         let writer = index.writer(WRITER_HEAP)?;
-        let read = index_files(&found, &writer, index.fields(), options, &())?;
+        let read = index_files(&found, &writer, index.fields(), options, &(), |indexed| indexed)?;
         writer.commit(None)?;
         index.refresh()?;
         let mut corpus = Corpus::new(roots.to_vec(), index, problems, None);
@@ -396,7 +396,7 @@ impl Corpus {
         })?;
         let is_kept = |file: &FoundFile| kept.contains_key(&SourceId::of(&file.root, &file.relative));
         let to_read: Vec<FoundFile> = found.iter().filter(|f| !is_kept(f)).cloned().collect();
-        let mut read = to_read.iter().map(|f| f.path.clone()).zip(index_files(&to_read, &writer, index.fields(), options, &())?).collect::<FxHashMap<_, _>>();
+        let mut read = to_read.iter().map(|f| f.path.clone()).zip(index_files(&to_read, &writer, index.fields(), options, &(), |indexed| indexed)?).collect::<FxHashMap<_, _>>();
         writer.commit(None)?;
         index.refresh()?;
         let mut corpus = Corpus::new(self.roots.clone(), index, problems, None);
@@ -553,16 +553,18 @@ struct IndexedFile {
 }
 
 /// Reads, extracts and indexes `files` through `writer` on every core, into
-/// an index that holds none of their passages; what became of each file, in
-/// the files' order (a message for a file that could not be read).
-fn index_files(
+/// an index that holds none of their passages; what `keep` keeps of each
+/// file as it is indexed, in the files' order (a message for a file that
+/// could not be read).
+fn index_files<T>(
     files: &[FoundFile],
     writer: &PassageWriter,
     fields: Fields,
     options: &LoadOptions,
     progress: &dyn Progress,
-) -> Result<Vec<Result<IndexedFile, String>>, IndexError> {
-    let mut results: Vec<Result<IndexedFile, String>> = files.iter().map(|_| Err(String::new())).collect();
+    mut keep: impl FnMut(IndexedFile) -> T,
+) -> Result<Vec<Result<T, String>>, IndexError> {
+    let mut results: Vec<Result<T, String>> = files.iter().map(|_| Err(String::new())).collect();
     let mut failure = None;
     let aliases = &options.extract.aliases;
     prepare::read_each(
@@ -577,7 +579,7 @@ fn index_files(
         |i, prepared: Result<(PreparedSource, u64, u64), String>| {
             results[i] = match prepared {
                 Ok((prepared, content_hash, size)) => match add_source(writer, prepared.documents) {
-                    Ok(()) => Ok(IndexedFile { source: prepared.source, warning: prepared.warning, content_hash, size }),
+                    Ok(()) => Ok(keep(IndexedFile { source: prepared.source, warning: prepared.warning, content_hash, size })),
                     Err(error) => {
                         failure.get_or_insert(error);
                         Err(String::new())

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
 use crate::load::FoundFile;
-use crate::{Identity, LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
+use crate::{Identity, IndexedFile, LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
@@ -47,8 +47,10 @@ const FORMAT_1_FILES: [&str; 2] = ["manifest.json", "records"];
 /// Memory for the index writer's buffers while indexing a folder.
 const WRITER_HEAP: usize = 96_000_000;
 
+/// What the manifest file holds; written from references to its entries
+/// (`F` = `&ManifestEntry`), read into entries.
 #[derive(Debug, Serialize, Deserialize)]
-struct Manifest {
+struct Manifest<F = ManifestEntry> {
     /// First, so that it can be read alone: a manifest of another format
     /// says so instead of failing to parse.
     version: u32,
@@ -63,7 +65,7 @@ struct Manifest {
     /// The sources folders, canonical, each once.
     #[serde(with = "crate::path_bytes::list")]
     roots: Vec<PathBuf>,
-    files: Vec<ManifestEntry>,
+    files: Vec<F>,
 }
 
 /// What the manifest lists.
@@ -203,6 +205,14 @@ fn settings_hash(options: &ExtractOptions) -> u64 {
     prepare::content_hash(described.as_bytes())
 }
 
+/// What the manifest keeps of a file read and indexed.
+struct Named {
+    identity: NamedIdentity,
+    warning: Option<String>,
+    content_hash: u64,
+    size: u64,
+}
+
 /// What [`update`] gives back.
 pub(crate) struct Updated {
     pub(crate) index: PassageIndex,
@@ -305,7 +315,8 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     update.removed = indexed.into_values().filter_map(|e| Some(old_roots.get(e.root as usize)?.join(&e.relative))).collect();
     update.removed.sort();
 
-    let mut read: Vec<Option<Loaded>> = files.iter().map(|_| None).collect();
+    // Of each file read: what to warn of, or why it could not be read.
+    let mut read: Vec<Option<Result<Option<String>, String>>> = files.iter().map(|_| None).collect();
     if rebuild || !to_read.is_empty() || !removed.is_empty() {
         let writer = index.writer(WRITER_HEAP)?;
         if rebuild {
@@ -316,26 +327,34 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
             writer.remove_source(id);
         }
         let reading: Vec<FoundFile> = to_read.iter().map(|&i| files[i].clone()).collect();
-        let outcomes = index_files(&reading, &writer, index.fields(), options, progress)?;
+        // Each identity is named as its file is indexed, and the file's source
+        // dropped: holding every source read until the end held every
+        // identity, about a kilobyte per file.
+        let named = |indexed: IndexedFile| Named {
+            identity: names.named(indexed.source.identity()),
+            warning: indexed.warning,
+            content_hash: indexed.content_hash,
+            size: indexed.size,
+        };
+        let outcomes = index_files(&reading, &writer, index.fields(), options, progress, named)?;
         for (&i, outcome) in to_read.iter().zip(outcomes) {
             let file = &files[i];
             read[i] = Some(outcome.map(|indexed| {
                 update.read.push(file.path.clone());
                 update.bytes_read += indexed.size;
                 let (size, modified_nanos) = stamps[i].unwrap_or((indexed.size, 0));
-                let identity = names.named(indexed.source.identity());
                 kept[i] = Some(ManifestEntry {
                     root: root_positions[i],
                     relative: file.relative.clone(),
                     size,
                     modified_nanos,
                     content_hash: indexed.content_hash,
-                    identity,
+                    identity: indexed.identity,
                 });
-                (indexed.source, indexed.warning)
+                indexed.warning
             }));
         }
-        let files = kept.iter().flatten().cloned().collect();
+        let files = kept.iter().flatten().collect();
         let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names.clone(), roots: roots.clone(), files };
         let bytes = postcard::to_stdvec(&manifest).map_err(|e| store_error(std::io::Error::other(e)))?;
         let name = format!("{MANIFEST_PREFIX}{:016x}{MANIFEST_SUFFIX}", prepare::content_hash(&bytes));
@@ -351,21 +370,23 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     let names: Arc<[Arc<str>]> = names.names.into();
     let mut loaded = Vec::with_capacity(files.len());
     for ((file, entry), read) in files.into_iter().zip(kept).zip(read) {
-        let read = match read {
-            Some(read) => read,
-            None => {
-                let Some(entry) = entry else { continue };
-                let source = Source {
-                    id: SourceId::of(&file.root, &entry.relative),
-                    path: file.path.clone(),
-                    relative: entry.relative,
-                    kind: DocumentKind::from_path(&file.path),
-                    identity: Identity::listed(entry.identity, names.clone()),
-                };
-                Ok((source, None))
+        let warning = match read {
+            Some(Err(message)) => {
+                loaded.push((file, Err(message)));
+                continue;
             }
+            Some(Ok(warning)) => warning,
+            None => None,
         };
-        loaded.push((file, read));
+        let Some(entry) = entry else { continue };
+        let source = Source {
+            id: SourceId::of(&file.root, &entry.relative),
+            path: file.path.clone(),
+            relative: entry.relative,
+            kind: DocumentKind::from_path(&file.path),
+            identity: Identity::listed(entry.identity, names.clone()),
+        };
+        loaded.push((file, Ok((source, warning))));
     }
     Ok(Updated { index, files: loaded, update, fingerprint })
 }
