@@ -12,6 +12,7 @@ mod compare;
 mod consistency;
 mod contest;
 mod diagnostic;
+mod kept;
 mod quotes;
 mod remember;
 mod rules;
@@ -87,7 +88,8 @@ struct Judgement {
 /// from: the CLI keeps them beside the persistent index, so that checking a
 /// draft again judges only the claims that changed since. They hold for the
 /// corpus and the claimcheck that made them, and are not used with others.
-#[derive(Debug, Serialize, Deserialize)]
+/// Serialised, each source and passage they refer to is written once (`kept.rs`).
+#[derive(Debug)]
 pub struct Recollection {
     claimcheck: String,
     /// [`Corpus::fingerprint`].
