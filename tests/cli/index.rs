@@ -68,9 +68,9 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
 
     // The next run takes its judgements from the file: one whose support is
     // taken out there is what it reports. The file holds the layout,
-    // claimcheck, corpus, sources, passages and judgements, in that order.
+    // claimcheck, corpus, names, sources, passages and judgements, in that order.
     let mut recollection: serde_json::Value = serde_json::from_str(&kept).expect("JSON");
-    for judgement in recollection[5].as_array_mut().expect("judgements") {
+    for judgement in recollection[6].as_array_mut().expect("judgements") {
         judgement[2]["assessment"]["support"] = serde_json::json!([]);
     }
     let tampered = serde_json::to_string(&recollection).unwrap();
@@ -90,5 +90,5 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     let damaged = check();
     assert_eq!(damaged.stdout, grown.stdout);
     assert!(damaged.stderr.contains("judgements.json: damaged") && damaged.stderr.contains("judged again"), "{}", damaged.stderr);
-    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[2,\""), "a damaged file is replaced");
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[3,\""), "a damaged file is replaced");
 }

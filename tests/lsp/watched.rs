@@ -90,9 +90,9 @@ fn the_server_keeps_its_judgements_beside_the_index_and_starts_from_them() {
 
     // The next server starts from them: judgements that find nothing in the
     // sources, written there, are what it reports. The file holds the layout,
-    // claimcheck, corpus, sources, passages and judgements, in that order.
+    // claimcheck, corpus, names, sources, passages and judgements, in that order.
     let mut recollection: Value = serde_json::from_str(&text).expect("JSON");
-    let judgements = recollection[5].as_array_mut().expect("judgements");
+    let judgements = recollection[6].as_array_mut().expect("judgements");
     assert!(!judgements.is_empty());
     for judgement in judgements {
         let assessment = &mut judgement[2]["assessment"];

@@ -1,6 +1,7 @@
 //! The serialised form of a [`Recollection`]: each source and each passage
 //! its judgements refer to is written once, in tables before the
-//! judgements, and the judgements refer to them by position.
+//! judgements, and the judgements refer to them by position; so is each name
+//! the sources' identities hold.
 //!
 //! A judgement holds the passages it was judged on and their sources, and the
 //! same ones recur across its support, nearest passages, rivals and conflict
@@ -17,10 +18,12 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::hash::Hash;
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use claimcheck_corpus::{Passage, PassageId, Source, SourceId};
+use claimcheck_core::DocumentKind;
+use claimcheck_corpus::{Passage, PassageId, Source, SourceId, SourceIdentity};
 use rustc_hash::FxHashMap;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize, SerializeTuple, Serializer};
@@ -111,6 +114,61 @@ impl Tables {
     }
 }
 
+/// A source as its table keeps it: the names of its identity as positions
+/// in the names written before the sources, each once. The sources of a
+/// corpus name the same few people and organisations (some 40 in each
+/// source of the generated 1 GB corpus): written out, they were most of a
+/// source's bytes.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct NamedSource {
+    id: SourceId,
+    path: PathBuf,
+    relative: PathBuf,
+    kind: DocumentKind,
+    outlets: Vec<u32>,
+    authors: Vec<u32>,
+    subjects: Vec<u32>,
+}
+
+/// The sources, and the names their identities hold, each once.
+fn named(sources: &[Arc<Source>]) -> (Vec<Arc<str>>, Vec<NamedSource>) {
+    let mut names = Vec::new();
+    let mut positions: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let mut positions_of = |identity_names: &[Arc<str>]| -> Vec<u32> {
+        let position = |name: &Arc<str>| {
+            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            *positions.entry(name.clone()).or_insert_with(|| {
+                names.push(name.clone());
+                next
+            })
+        };
+        identity_names.iter().map(position).collect()
+    };
+    // Taken apart without `..`: a field added to a source fails to compile here rather than go unkept.
+    let sources = sources
+        .iter()
+        .map(|source| {
+            let Source { id, path, relative, kind, identity: SourceIdentity { outlets, authors, subjects } } = &**source;
+            let (outlets, authors, subjects) = (positions_of(outlets), positions_of(authors), positions_of(subjects));
+            NamedSource { id: *id, path: path.clone(), relative: relative.clone(), kind: *kind, outlets, authors, subjects }
+        })
+        .collect();
+    (names, sources)
+}
+
+impl NamedSource {
+    /// The source, its names taken from `names`.
+    fn source(self, names: &[Arc<str>]) -> Result<Source, String> {
+        let NamedSource { id, path, relative, kind, outlets, authors, subjects } = self;
+        let named = |positions: Vec<u32>| -> Result<Vec<Arc<str>>, String> {
+            let name = |p: u32| names.get(p as usize).cloned().ok_or_else(|| format!("damaged: name {p} of {} referred to", names.len()));
+            positions.into_iter().map(name).collect()
+        };
+        let identity = SourceIdentity { outlets: named(outlets)?, authors: named(authors)?, subjects: named(subjects)? };
+        Ok(Source { id, path, relative, kind, identity })
+    }
+}
+
 thread_local! {
     static SCOPE: RefCell<Option<Rc<Tables>>> = const { RefCell::new(None) };
 }
@@ -159,13 +217,14 @@ pub(crate) fn deserialize<'de, T: Kept, D: Deserializer<'de>>(deserializer: D) -
 }
 
 /// The layout's number, first in the serialised form: a recollection of
-/// another layout is set aside. The one before was a map of the claimcheck,
-/// corpus and judgements, with sources and passages written at every reference.
-const LAYOUT: u32 = 2;
+/// another layout is set aside. Layout 1 was a map of the claimcheck, corpus
+/// and judgements, with sources and passages written at every reference;
+/// layout 2 wrote each source's names in full.
+const LAYOUT: u32 = 3;
 
-/// The layout, claimcheck, corpus, tables and judgements, in that order: the
-/// tables must be read before the judgements that refer to them.
-const FIELDS: usize = 6;
+/// The layout, claimcheck, corpus, tables (names, sources, passages) and
+/// judgements, in that order: a table must be read before what refers to it.
+const FIELDS: usize = 7;
 
 impl Serialize for Recollection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -174,7 +233,9 @@ impl Serialize for Recollection {
         tuple.serialize_element(&LAYOUT)?;
         tuple.serialize_element(&self.claimcheck)?;
         tuple.serialize_element(&self.corpus)?;
-        tuple.serialize_element(&tables.sources.items)?;
+        let (names, sources) = named(&tables.sources.items);
+        tuple.serialize_element(&names)?;
+        tuple.serialize_element(&sources)?;
         tuple.serialize_element(&tables.passages.items)?;
         let _scope = Scope::enter(tables);
         tuple.serialize_element(&self.judgements)?;
@@ -195,7 +256,7 @@ impl<'de> Visitor<'de> for RecollectionVisitor {
     type Value = Recollection;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a recollection: layout, claimcheck, corpus, sources, passages and judgements")
+        formatter.write_str("a recollection: layout, claimcheck, corpus, names, sources, passages and judgements")
     }
 
     /// The layout before tables: set aside.
@@ -212,11 +273,13 @@ impl<'de> Visitor<'de> for RecollectionVisitor {
         }
         let claimcheck = seq.next_element()?.ok_or_else(|| missing(1))?;
         let corpus = seq.next_element()?.ok_or_else(|| missing(2))?;
-        let sources: Vec<Arc<Source>> = seq.next_element()?.ok_or_else(|| missing(3))?;
-        let passages: Vec<Arc<Passage>> = seq.next_element()?.ok_or_else(|| missing(4))?;
+        let names: Vec<Arc<str>> = seq.next_element()?.ok_or_else(|| missing(3))?;
+        let sources: Vec<NamedSource> = seq.next_element()?.ok_or_else(|| missing(4))?;
+        let sources: Vec<Arc<Source>> = sources.into_iter().map(|s| s.source(&names).map(Arc::new)).collect::<Result<_, _>>().map_err(de::Error::custom)?;
+        let passages: Vec<Arc<Passage>> = seq.next_element()?.ok_or_else(|| missing(5))?;
         let tables = Tables { sources: Table { items: sources, ..Table::default() }, passages: Table { items: passages, ..Table::default() } };
         let _scope = Scope::enter(Rc::new(tables));
-        let judgements = seq.next_element()?.ok_or_else(|| missing(5))?;
+        let judgements = seq.next_element()?.ok_or_else(|| missing(6))?;
         Ok(Recollection { claimcheck, corpus, judgements })
     }
 }
@@ -274,17 +337,19 @@ mod tests {
         let written = example();
         let (sources, passages) = referred(&written);
         let json = serde_json::to_value(&written).expect("serialised");
-        let (source_table, passage_table) = (json[3].as_array().expect("sources"), json[4].as_array().expect("passages"));
+        let (source_table, passage_table) = (json[4].as_array().expect("sources"), json[5].as_array().expect("passages"));
         let distinct = |ids: Vec<u128>| ids.into_iter().collect::<FxHashSet<_>>().len();
         let source_ids = || sources.iter().map(|s| u128::from(s.id.0)).collect();
         let passage_ids = || passages.iter().map(|p| u128::from(p.id.source.0) << 32 | u128::from(p.id.sentence)).collect();
         assert_eq!((source_table.len(), passage_table.len()), (distinct(source_ids()), distinct(passage_ids())));
         assert!(source_table.len() < sources.len() && passage_table.len() < passages.len(), "the example's judgements share sources and passages");
+        let names: FxHashSet<&str> = sources.iter().flat_map(|s| [&s.identity.outlets, &s.identity.authors, &s.identity.subjects]).flatten().map(|n| &**n).collect();
+        assert_eq!(json[3].as_array().map(Vec::len), Some(names.len()), "each name once");
 
         let read: Recollection = serde_json::from_value(json.clone()).expect("read back");
         let again = serde_json::to_value(&read).expect("serialised again");
-        assert_eq!(again.as_array().map(|a| &a[..5]), json.as_array().map(|a| &a[..5]), "the same tables");
-        assert_eq!(again[5].as_array().map(Vec::len), json[5].as_array().map(Vec::len), "the same judgements");
+        assert_eq!(again.as_array().map(|a| &a[..6]), json.as_array().map(|a| &a[..6]), "the same tables");
+        assert_eq!(again[6].as_array().map(Vec::len), json[6].as_array().map(Vec::len), "the same judgements");
         let (read_sources, read_passages) = referred(&read);
         let pointers = |arcs: Vec<usize>| distinct(arcs.into_iter().map(|p| p as u128).collect());
         assert_eq!(pointers(read_sources.iter().map(|s| Arc::as_ptr(s) as usize).collect()), distinct(source_ids()), "one Arc for each source");
@@ -297,15 +362,21 @@ mod tests {
         assert!(Arc::ptr_eq(first, again));
         let as_read = |passages: &[Arc<Passage>]| passages.iter().map(|p| (**p).clone()).collect::<Vec<_>>();
         assert_eq!(as_read(&read_passages), as_read(&passages));
+        assert_eq!(read_sources, sources, "sources read back as they were, names and all");
     }
 
     #[test]
     fn a_reference_past_its_table_is_damaged() {
-        let mut json = serde_json::to_value(example()).expect("serialised");
-        let judgement = json[5].as_array_mut().and_then(|j| j.iter_mut().find(|j| j[2]["assessment"]["nearest"].as_array().is_some_and(|n| !n.is_empty())));
+        let json = serde_json::to_value(example()).expect("serialised");
+        let mut past_passages = json.clone();
+        let judgement = past_passages[6].as_array_mut().and_then(|j| j.iter_mut().find(|j| j[2]["assessment"]["nearest"].as_array().is_some_and(|n| !n.is_empty())));
         judgement.expect("a judgement with nearest passages")[2]["assessment"]["nearest"][0]["passage"] = json!(1_000_000);
-        let error = serde_json::from_value::<Recollection>(json).expect_err("damaged").to_string();
-        assert!(error.contains("damaged: passage 1000000 of"), "{error}");
+        let mut past_names = json;
+        past_names[4][0]["outlets"] = json!([1_000_000]);
+        for (damaged, said) in [(past_passages, "damaged: passage 1000000 of"), (past_names, "damaged: name 1000000 of")] {
+            let error = serde_json::from_value::<Recollection>(damaged).expect_err("damaged").to_string();
+            assert!(error.contains(said), "{error}");
+        }
     }
 
     #[test]
