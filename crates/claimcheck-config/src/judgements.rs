@@ -3,9 +3,12 @@
 //! that changed since: a warm check of an unchanged draft searches nothing,
 //! and the language server's first diagnostics need no search either. The
 //! linter holds them to the corpus and the claimcheck that made them
-//! ([`Recollection`]); this module only reads and writes the file. It is a
-//! cache: a file that is missing, damaged or cannot be written costs time,
-//! never a result.
+//! ([`Recollection`]); this module only reads and writes the file. Each
+//! source and passage the judgements refer to is written there once
+//! (`claimcheck-lint/src/kept.rs`): at every reference, they made the file
+//! about 40 KB a claim, and reading it as long as the rest of a warm check.
+//! It is a cache: a file that is missing, damaged, of an older layout or
+//! cannot be written costs time, never a result.
 
 use std::io::{BufWriter, Write as _};
 use std::path::Path;
@@ -50,5 +53,22 @@ mod tests {
         std::fs::write(folder.path().join(FILE), "{ not json").expect("write");
         let error = read(folder.path()).expect_err("damaged");
         assert!(error.contains("judgements.json: damaged"), "{error}");
+    }
+
+    /// Times reading the judgements kept in `$CLAIMCHECK_JUDGEMENTS` (an index
+    /// folder): `cargo test --release -p claimcheck-config -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a measurement, of a folder given in the environment"]
+    fn time_reading() {
+        let folder = std::path::PathBuf::from(std::env::var_os("CLAIMCHECK_JUDGEMENTS").expect("CLAIMCHECK_JUDGEMENTS"));
+        let mut times: Vec<std::time::Duration> = (0..5)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                read(&folder).expect("readable").expect("kept");
+                started.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!("read {}: median {:?} of {times:?}", folder.join(FILE).display(), times[2]);
     }
 }

@@ -35,7 +35,9 @@ const COUNTED_WORDS: usize = 4;
 /// What one other source says of the fact.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Version {
+    #[serde(with = "crate::kept")]
     pub(crate) passage: Arc<Passage>,
+    #[serde(with = "crate::kept")]
     pub(crate) source: Arc<Source>,
     /// How the source states it, for messages: `"4,000 documents"`, `the opposite`.
     pub(crate) statement: String,

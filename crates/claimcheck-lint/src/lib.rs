@@ -12,6 +12,7 @@ mod compare;
 mod consistency;
 mod contest;
 mod diagnostic;
+mod kept;
 mod quotes;
 mod remember;
 mod rules;
@@ -87,7 +88,8 @@ struct Judgement {
 /// from: the CLI keeps them beside the persistent index, so that checking a
 /// draft again judges only the claims that changed since. They hold for the
 /// corpus and the claimcheck that made them, and are not used with others.
-#[derive(Debug, Serialize, Deserialize)]
+/// Serialised, each source and passage they refer to is written once (`kept.rs`).
+#[derive(Debug)]
 pub struct Recollection {
     claimcheck: String,
     /// [`Corpus::fingerprint`].
@@ -98,8 +100,9 @@ pub struct Recollection {
 
 /// How many judgements a recollection keeps: those of this run, then those
 /// of earlier runs that this one did not ask for, up to this many. A claim's
-/// judgement holds the passages it was judged on: about 40 KB of JSON each
-/// for the 10,000-word bench draft, so a few drafts' worth at most.
+/// judgement holds the passages it was judged on: about 27 KB of JSON each
+/// for the 10,000-word bench draft (40 KB before the sources and passages
+/// they share were kept once), so a few drafts' worth at most.
 const RECOLLECTION_LIMIT: usize = 4_096;
 
 /// What a claim's judgement depends on, wherever the claim stands in the

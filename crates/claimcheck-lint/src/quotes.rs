@@ -35,6 +35,7 @@ const CANDIDATES: usize = 8;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Misquote {
     pub(crate) quotation: Quotation,
+    #[serde(with = "crate::kept")]
     pub(crate) passage: Arc<Passage>,
     /// The source's words as written there.
     pub(crate) source_words: String,

@@ -95,7 +95,9 @@ fn relative(span: Span, within: Span) -> Span {
 /// A passage compared with a claim.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Match {
+    #[serde(with = "crate::kept")]
     pub(crate) passage: Arc<Passage>,
+    #[serde(with = "crate::kept")]
     pub(crate) source: Arc<Source>,
     /// Share of the claim's content terms in the passage and its neighbours.
     pub(crate) coverage: f32,
