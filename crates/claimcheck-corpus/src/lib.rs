@@ -71,6 +71,10 @@ pub struct Source {
 }
 
 impl Source {
+    pub fn new(id: SourceId, path: PathBuf, relative: PathBuf, kind: DocumentKind, identity: SourceIdentity) -> Source {
+        Source { id, path, relative, kind, identity: Identity::known(identity) }
+    }
+
     /// Who the source speaks for and what it is about.
     pub fn identity(&self) -> &SourceIdentity {
         self.identity.get()
@@ -531,7 +535,7 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
     let passages = passage::views_of(id, &text, &extraction, pages.as_ref());
     let documents = passages.iter().map(|p| fields.document(p, &file.relative)).collect();
     let identity = identity::identify(&text, &extraction, aliases);
-    let source = Source { id, path: file.path.clone(), relative: file.relative.clone(), kind: DocumentKind::from_path(&file.path), identity: Identity::known(identity) };
+    let source = Source::new(id, file.path.clone(), file.relative.clone(), DocumentKind::from_path(&file.path), identity);
     PreparedSource { source, documents, warning }
 }
 

@@ -144,11 +144,12 @@ fn named(sources: &[Arc<Source>]) -> (Vec<Arc<str>>, Vec<NamedSource>) {
         };
         identity_names.iter().map(position).collect()
     };
-    // Taken apart without `..`: a field added to a source fails to compile here rather than go unkept.
+    // Taken apart, every public field named: a field added to a source fails to compile here rather than go unkept.
     let sources = sources
         .iter()
         .map(|source| {
-            let Source { id, path, relative, kind, identity: SourceIdentity { outlets, authors, subjects } } = &**source;
+            let Source { id, path, relative, kind, .. } = &**source;
+            let SourceIdentity { outlets, authors, subjects } = source.identity();
             let (outlets, authors, subjects) = (positions_of(outlets), positions_of(authors), positions_of(subjects));
             NamedSource { id: *id, path: path.clone(), relative: relative.clone(), kind: *kind, outlets, authors, subjects }
         })
@@ -165,7 +166,7 @@ impl NamedSource {
             positions.into_iter().map(name).collect()
         };
         let identity = SourceIdentity { outlets: named(outlets)?, authors: named(authors)?, subjects: named(subjects)? };
-        Ok(Source { id, path, relative, kind, identity })
+        Ok(Source::new(id, path, relative, kind, identity))
     }
 }
 
