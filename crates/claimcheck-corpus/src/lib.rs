@@ -344,8 +344,11 @@ impl Corpus {
         let updated = store::update(opened, found, options, progress)?;
         let mut corpus = Corpus::new(roots.to_vec(), updated.index, problems, Some(index_dir.to_path_buf()));
         corpus.fingerprint = Some(updated.fingerprint);
-        for (file, read) in updated.files {
-            corpus.add(file, read);
+        for read in updated.files {
+            match read {
+                Ok((source, warning)) => corpus.add_source(source, warning),
+                Err(problem) => corpus.problems.push(problem),
+            }
         }
         Ok((corpus.completed(), updated.update))
     }
@@ -356,7 +359,7 @@ impl Corpus {
         let writer = index.writer(WRITER_HEAP)?;
         let mut prepared = Vec::with_capacity(documents.len());
         for (path, text) in documents {
-            let file = FoundFile { root: PathBuf::new(), relative: path.clone(), path };
+            let file = FoundFile { root: Arc::from(Path::new("")), relative: path.clone(), path };
             let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
             let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields());
             add_source(&writer, indexed.documents)?;
@@ -427,14 +430,17 @@ impl Corpus {
     /// Takes a file's source, or reports why it could not be read.
     fn add(&mut self, file: FoundFile, read: Loaded) {
         match read {
-            Ok((source, warning)) => {
-                if let Some(message) = warning {
-                    self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Warning, message });
-                }
-                self.sources.push(Arc::new(source));
-            }
+            Ok((source, warning)) => self.add_source(source, warning),
             Err(message) => self.problems.push(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }),
         }
+    }
+
+    /// Takes a source, and what to warn of as it was read.
+    fn add_source(&mut self, source: Source, warning: Option<String>) {
+        if let Some(message) = warning {
+            self.problems.push(LoadProblem { path: source.path.clone(), severity: ProblemSeverity::Warning, message });
+        }
+        self.sources.push(Arc::new(source));
     }
 
     /// The corpus once every source is added: each source found by its id,

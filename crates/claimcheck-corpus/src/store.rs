@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
 use crate::load::FoundFile;
-use crate::{Identity, IndexedFile, LoadError, LoadOptions, Loaded, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
+use crate::{Identity, IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemSeverity, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
@@ -216,8 +216,8 @@ struct Named {
 /// What [`update`] gives back.
 pub(crate) struct Updated {
     pub(crate) index: PassageIndex,
-    /// Every file with its source, or why it could not be read, in the files' order.
-    pub(crate) files: Vec<(FoundFile, Loaded)>,
+    /// Every file's source with what to warn of it, or why it could not be read, in the files' order.
+    pub(crate) files: Vec<Result<(Source, Option<String>), LoadProblem>>,
     pub(crate) update: IndexUpdate,
     /// What the index now holds, as one number ([`fingerprint`]).
     pub(crate) fingerprint: u64,
@@ -289,6 +289,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     let mut roots: Vec<PathBuf> = Vec::new();
     let root_positions: Vec<u32> = files.iter().map(|file| position_in(&mut roots, &file.root)).collect();
     let mut kept: Vec<Option<ManifestEntry>> = Vec::with_capacity(files.len());
+    let mut ids = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
     // Files indexed before and read again: their old passages go.
     let mut changed = Vec::new();
@@ -297,6 +298,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     let stamps = stamps(&files);
     for (i, file) in files.iter().enumerate() {
         let id = SourceId::of(&file.root, &file.relative);
+        ids.push(id);
         let entry = indexed.remove(&id);
         let was_indexed = entry.is_some();
         let unchanged = entry.and_then(|entry| unchanged(entry, stamps[i], &file.path, old_written_nanos));
@@ -369,24 +371,19 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     // naming every one was a fifth of a warm check at 75,000 sources.
     let names: Arc<[Arc<str>]> = names.names.into();
     let mut loaded = Vec::with_capacity(files.len());
-    for ((file, entry), read) in files.into_iter().zip(kept).zip(read) {
+    for (((file, id), entry), read) in files.into_iter().zip(ids).zip(kept).zip(read) {
         let warning = match read {
             Some(Err(message)) => {
-                loaded.push((file, Err(message)));
+                loaded.push(Err(LoadProblem { path: file.path, severity: ProblemSeverity::Skipped, message }));
                 continue;
             }
             Some(Ok(warning)) => warning,
             None => None,
         };
         let Some(entry) = entry else { continue };
-        let source = Source {
-            id: SourceId::of(&file.root, &entry.relative),
-            path: file.path.clone(),
-            relative: entry.relative,
-            kind: DocumentKind::from_path(&file.path),
-            identity: Identity::listed(entry.identity, names.clone()),
-        };
-        loaded.push((file, Ok((source, warning))));
+        let kind = DocumentKind::from_path(&file.path);
+        let identity = Identity::listed(entry.identity, names.clone());
+        loaded.push(Ok((Source { id, path: file.path, relative: entry.relative, kind, identity }, warning)));
     }
     Ok(Updated { index, files: loaded, update, fingerprint })
 }

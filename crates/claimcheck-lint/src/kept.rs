@@ -344,7 +344,7 @@ mod tests {
         let passage_ids = || passages.iter().map(|p| u128::from(p.id.source.0) << 32 | u128::from(p.id.sentence)).collect();
         assert_eq!((source_table.len(), passage_table.len()), (distinct(source_ids()), distinct(passage_ids())));
         assert!(source_table.len() < sources.len() && passage_table.len() < passages.len(), "the example's judgements share sources and passages");
-        let names: FxHashSet<&str> = sources.iter().flat_map(|s| [&s.identity.outlets, &s.identity.authors, &s.identity.subjects]).flatten().map(|n| &**n).collect();
+        let names: FxHashSet<&str> = sources.iter().flat_map(|s| [&s.identity().outlets, &s.identity().authors, &s.identity().subjects]).flatten().map(|n| &**n).collect();
         assert_eq!(json[3].as_array().map(Vec::len), Some(names.len()), "each name once");
 
         let read: Recollection = serde_json::from_value(json.clone()).expect("read back");
