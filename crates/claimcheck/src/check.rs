@@ -143,6 +143,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     std::io::stdout().lock().write_all(output.as_bytes())?;
     let threshold = args.fail_on.severity();
     let failed = checked.iter().flat_map(|c| &c.report.diagnostics).any(|d| threshold.is_some_and(|t| d.severity >= t));
+    // The process ends here: freeing the corpus's tens of thousands of
+    // sources and every judgement one allocation at a time took 40 ms of a
+    // 0.32 s warm check at 1 GB, and the system takes the memory back at once.
+    std::mem::forget(linter);
+    std::mem::forget(corpus);
+    std::mem::forget(checked);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
