@@ -90,5 +90,5 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     let damaged = check();
     assert_eq!(damaged.stdout, grown.stdout);
     assert!(damaged.stderr.contains("judgements.json: damaged") && damaged.stderr.contains("judged again"), "{}", damaged.stderr);
-    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[3,\""), "a damaged file is replaced");
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[4,\""), "a damaged file is replaced");
 }

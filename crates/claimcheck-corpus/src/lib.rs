@@ -21,6 +21,7 @@ mod formats;
 mod identity;
 mod index;
 mod load;
+mod named;
 mod passage;
 mod path_bytes;
 mod prepare;
@@ -36,6 +37,7 @@ use serde::{Deserialize, Serialize};
 
 pub use index::IndexError;
 pub use load::{BinaryFile, DecodedText, InvalidGlob, SourceFilter, decode_text};
+pub use named::{NamedIdentity, Names};
 pub use passage::{Excerpt, Passage, PassageId};
 pub use store::{FORMAT_VERSION, IndexUpdate};
 
@@ -89,7 +91,7 @@ impl Source {
 struct Identity {
     named: OnceLock<SourceIdentity>,
     /// Until named: the identity as positions in the index manifest's names.
-    listed: Option<(store::NamedIdentity, Arc<[Arc<str>]>)>,
+    listed: Option<(NamedIdentity, Arc<[Arc<str>]>)>,
 }
 
 impl Identity {
@@ -97,12 +99,12 @@ impl Identity {
         Identity { named: OnceLock::from(identity), listed: None }
     }
 
-    fn listed(identity: store::NamedIdentity, names: Arc<[Arc<str>]>) -> Identity {
+    fn listed(identity: NamedIdentity, names: Arc<[Arc<str>]>) -> Identity {
         Identity { named: OnceLock::new(), listed: Some((identity, names)) }
     }
 
     fn get(&self) -> &SourceIdentity {
-        self.named.get_or_init(|| self.listed.as_ref().map(|(identity, names)| identity.identity(names)).unwrap_or_default())
+        self.named.get_or_init(|| self.listed.as_ref().and_then(|(identity, names)| identity.identity(names)).unwrap_or_default())
     }
 }
 

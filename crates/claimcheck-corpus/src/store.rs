@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::PassageIndex;
 use crate::load::FoundFile;
-use crate::{Identity, IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemSeverity, Progress, Source, SourceId, SourceIdentity, index_files, prepare};
+use crate::named::{NamedIdentity, Names};
+use crate::{Identity, IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemSeverity, Progress, Source, SourceId, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
@@ -75,56 +76,6 @@ struct Indexed {
     roots: Vec<PathBuf>,
     written_nanos: u128,
     names: Names,
-}
-
-/// The manifest's names, each once, and where each stands.
-#[derive(Debug, Default)]
-struct Names {
-    names: Vec<Arc<str>>,
-    positions: FxHashMap<Arc<str>, u32>,
-}
-
-/// A source's identity as positions in the manifest's names: its outlets,
-/// then its authors, then its subjects, in one list (one allocation per
-/// source, not three).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct NamedIdentity {
-    positions: Vec<u32>,
-    outlets: u32,
-    authors: u32,
-}
-
-impl NamedIdentity {
-    /// The identity this stands for in `names`; a position out of range is
-    /// left out (`read_manifest` refuses a manifest that has one).
-    pub(crate) fn identity(&self, names: &[Arc<str>]) -> SourceIdentity {
-        let (outlets, rest) = self.positions.split_at((self.outlets as usize).min(self.positions.len()));
-        let (authors, subjects) = rest.split_at((self.authors as usize).min(rest.len()));
-        let named = |positions: &[u32]| positions.iter().filter_map(|&p| names.get(p as usize).cloned()).collect();
-        SourceIdentity { outlets: named(outlets), authors: named(authors), subjects: named(subjects) }
-    }
-}
-
-impl Names {
-    fn new(names: Vec<Arc<str>>) -> Names {
-        let positions = names.iter().zip(0..).map(|(name, position)| (name.clone(), position)).collect();
-        Names { names, positions }
-    }
-
-    fn named(&mut self, identity: &SourceIdentity) -> NamedIdentity {
-        let all = identity.outlets.iter().chain(&identity.authors).chain(&identity.subjects);
-        let positions = all
-            .map(|name| {
-                let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-                *self.positions.entry(name.clone()).or_insert_with(|| {
-                    self.names.push(name.clone());
-                    next
-                })
-            })
-            .collect();
-        let count = |names: &[Arc<str>]| u32::try_from(names.len()).unwrap_or(u32::MAX);
-        NamedIdentity { positions, outlets: count(&identity.outlets), authors: count(&identity.authors) }
-    }
 }
 
 /// A file modified this close before the index was written may have
@@ -357,7 +308,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
             }));
         }
         let files = kept.iter().flatten().collect();
-        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names.clone(), roots: roots.clone(), files };
+        let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: started_nanos, names: names.names().to_vec(), roots: roots.clone(), files };
         let bytes = postcard::to_stdvec(&manifest).map_err(|e| store_error(std::io::Error::other(e)))?;
         let name = format!("{MANIFEST_PREFIX}{:016x}{MANIFEST_SUFFIX}", prepare::content_hash(&bytes));
         write_atomically(&dir.join(&name), &bytes).map_err(store_error)?;
@@ -369,7 +320,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
     let fingerprint = fingerprint(settings, &roots, kept.iter().flatten());
     // Sources taken from the index name their identities when first asked:
     // naming every one was a fifth of a warm check at 75,000 sources.
-    let names: Arc<[Arc<str>]> = names.names.into();
+    let names: Arc<[Arc<str>]> = names.into_names().into();
     let mut loaded = Vec::with_capacity(files.len());
     for (((file, id), entry), read) in files.into_iter().zip(ids).zip(kept).zip(read) {
         let warning = match read {
@@ -457,7 +408,7 @@ fn read_manifest(dir: &Path, payload: Option<&str>, settings: u64) -> Result<Ind
     if manifest.settings != settings {
         return Err("built with other settings (aliases or claimcheck version)".to_owned());
     }
-    if manifest.files.iter().flat_map(|file| &file.identity.positions).any(|&p| p as usize >= manifest.names.len()) {
+    if manifest.files.iter().any(|file| !file.identity.fits(&manifest.names)) {
         return Err("its manifest is damaged (an identity names a name it does not list)".to_owned());
     }
     if manifest.files.iter().any(|file| file.root as usize >= manifest.roots.len()) {
@@ -483,41 +434,28 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn identity(outlets: &[&str], subjects: &[&str]) -> SourceIdentity {
-        let names = |list: &[&str]| list.iter().map(|&n| Arc::from(n)).collect();
-        SourceIdentity { outlets: names(outlets), authors: Vec::new(), subjects: names(subjects) }
-    }
-
-    #[test]
-    fn identities_keep_each_name_once_and_come_back_whole() {
-        let mut names = Names::default();
-        let first = identity(&["Reuters"], &["Acme Corp", "Reuters"]);
-        let second = identity(&["NBC News"], &["Acme Corp"]);
-        let (named_first, named_second) = (names.named(&first), names.named(&second));
-        assert_eq!(names.names, ["Reuters".into(), "Acme Corp".into(), "NBC News".into()]);
-        assert_eq!((named_first.identity(&names.names), named_second.identity(&names.names)), (first, second));
-    }
+    use crate::SourceIdentity;
 
     #[test]
     fn a_manifest_naming_a_name_or_folder_it_does_not_list_is_damaged() {
         let dir = std::env::temp_dir().join(format!("claimcheck-store-names-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a folder");
         let settings = settings_hash(&ExtractOptions::default());
-        let write = |root: u32, positions: Vec<u32>| {
-            let identity = NamedIdentity { positions, outlets: 1, authors: 0 };
+        let both: Vec<Arc<str>> = vec!["Reuters".into(), "Acme Corp".into()];
+        let write = |root: u32, listed: &[Arc<str>]| {
+            let identity = Names::default().named(&SourceIdentity { outlets: both.clone(), ..SourceIdentity::default() });
             let entry = ManifestEntry { root, relative: PathBuf::from("a.txt"), size: 1, modified_nanos: 1, content_hash: 1, identity };
             let roots = vec![PathBuf::from("/sources")];
-            let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: vec!["Reuters".into()], roots, files: vec![entry] };
+            let manifest = Manifest { version: FORMAT_VERSION, settings, written_nanos: 0, names: listed.to_vec(), roots, files: vec![entry] };
             let name = format!("{MANIFEST_PREFIX}{:016x}{MANIFEST_SUFFIX}", 7);
             std::fs::write(dir.join(&name), postcard::to_stdvec(&manifest).expect("encodes")).expect("write");
             read_manifest(&dir, Some(&name), settings)
         };
-        let read = write(0, vec![0]).expect("a sound manifest reads");
-        assert_eq!(read.entries[0].identity.identity(&read.names.names).outlets, ["Reuters".into()]);
+        let read = write(0, &both).expect("a sound manifest reads");
+        assert_eq!(read.entries[0].identity.identity(read.names.names()).map(|identity| identity.outlets), Some(both.clone()));
         assert_eq!(read.roots, [PathBuf::from("/sources")]);
-        for (root, positions) in [(0, vec![1]), (1, vec![0])] {
-            let error = write(root, positions).expect_err("damaged");
+        for (root, listed) in [(0, &both[..1]), (1, &both[..])] {
+            let error = write(root, listed).expect_err("damaged");
             assert!(error.contains("damaged"), "{error}");
         }
         assert!(read_manifest(&dir, Some("../elsewhere.bin"), settings).is_err(), "a payload names a manifest file, never a path");

@@ -23,7 +23,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use claimcheck_core::DocumentKind;
-use claimcheck_corpus::{Passage, PassageId, Source, SourceId, SourceIdentity};
+use claimcheck_corpus::{NamedIdentity, Names, Passage, PassageId, Source, SourceId};
 use rustc_hash::FxHashMap;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize, SerializeTuple, Serializer};
@@ -125,47 +125,28 @@ struct NamedSource {
     path: PathBuf,
     relative: PathBuf,
     kind: DocumentKind,
-    outlets: Vec<u32>,
-    authors: Vec<u32>,
-    subjects: Vec<u32>,
+    identity: NamedIdentity,
 }
 
 /// The sources, and the names their identities hold, each once.
 fn named(sources: &[Arc<Source>]) -> (Vec<Arc<str>>, Vec<NamedSource>) {
-    let mut names = Vec::new();
-    let mut positions: FxHashMap<Arc<str>, u32> = FxHashMap::default();
-    let mut positions_of = |identity_names: &[Arc<str>]| -> Vec<u32> {
-        let position = |name: &Arc<str>| {
-            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
-            *positions.entry(name.clone()).or_insert_with(|| {
-                names.push(name.clone());
-                next
-            })
-        };
-        identity_names.iter().map(position).collect()
-    };
+    let mut names = Names::default();
     // Taken apart, every public field named: a field added to a source fails to compile here rather than go unkept.
     let sources = sources
         .iter()
         .map(|source| {
             let Source { id, path, relative, kind, .. } = &**source;
-            let SourceIdentity { outlets, authors, subjects } = source.identity();
-            let (outlets, authors, subjects) = (positions_of(outlets), positions_of(authors), positions_of(subjects));
-            NamedSource { id: *id, path: path.clone(), relative: relative.clone(), kind: *kind, outlets, authors, subjects }
+            NamedSource { id: *id, path: path.clone(), relative: relative.clone(), kind: *kind, identity: names.named(source.identity()) }
         })
         .collect();
-    (names, sources)
+    (names.into_names(), sources)
 }
 
 impl NamedSource {
     /// The source, its names taken from `names`.
     fn source(self, names: &[Arc<str>]) -> Result<Source, String> {
-        let NamedSource { id, path, relative, kind, outlets, authors, subjects } = self;
-        let named = |positions: Vec<u32>| -> Result<Vec<Arc<str>>, String> {
-            let name = |p: u32| names.get(p as usize).cloned().ok_or_else(|| format!("damaged: name {p} of {} referred to", names.len()));
-            positions.into_iter().map(name).collect()
-        };
-        let identity = SourceIdentity { outlets: named(outlets)?, authors: named(authors)?, subjects: named(subjects)? };
+        let NamedSource { id, path, relative, kind, identity } = self;
+        let identity = identity.identity(names).ok_or_else(|| format!("damaged: a name past the {} kept referred to", names.len()))?;
         Ok(Source::new(id, path, relative, kind, identity))
     }
 }
@@ -220,8 +201,9 @@ pub(crate) fn deserialize<'de, T: Kept, D: Deserializer<'de>>(deserializer: D) -
 /// The layout's number, first in the serialised form: a recollection of
 /// another layout is set aside. Layout 1 was a map of the claimcheck, corpus
 /// and judgements, with sources and passages written at every reference;
-/// layout 2 wrote each source's names in full.
-const LAYOUT: u32 = 3;
+/// layout 2 wrote each source's names in full; layout 3 its outlets,
+/// authors and subjects as three lists of positions.
+const LAYOUT: u32 = 4;
 
 /// The layout, claimcheck, corpus, tables (names, sources, passages) and
 /// judgements, in that order: a table must be read before what refers to it.
@@ -373,8 +355,8 @@ mod tests {
         let judgement = past_passages[6].as_array_mut().and_then(|j| j.iter_mut().find(|j| j[2]["assessment"]["nearest"].as_array().is_some_and(|n| !n.is_empty())));
         judgement.expect("a judgement with nearest passages")[2]["assessment"]["nearest"][0]["passage"] = json!(1_000_000);
         let mut past_names = json;
-        past_names[4][0]["outlets"] = json!([1_000_000]);
-        for (damaged, said) in [(past_passages, "damaged: passage 1000000 of"), (past_names, "damaged: name 1000000 of")] {
+        past_names[4][0]["identity"]["positions"] = json!([1_000_000]);
+        for (damaged, said) in [(past_passages, "damaged: passage 1000000 of"), (past_names, "damaged: a name past the")] {
             let error = serde_json::from_value::<Recollection>(damaged).expect_err("damaged").to_string();
             assert!(error.contains(said), "{error}");
         }
