@@ -92,3 +92,24 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     assert!(damaged.stderr.contains("judgements.json: damaged") && damaged.stderr.contains("judged again"), "{}", damaged.stderr);
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("[4,\""), "a damaged file is replaced");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_source_whose_name_is_not_utf8_is_indexed_and_its_judgements_kept() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = scratch("index-latin1-name");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    // "café.txt" in Latin-1, as old archives name files.
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.join("sources").join(latin1), "Orbix paid 4 million euros in 2019.\n").unwrap();
+    std::fs::write(dir.join("draft.md"), "Orbix paid 4 million euros in 2019.\n").unwrap();
+    let index = claimcheck_in(&dir, &["index", "--sources", "sources"]);
+    assert_eq!(index.code, Some(0), "{}", index.stderr);
+    let check = || claimcheck_in(&dir, &["check", "draft.md", "--sources", "sources", "--format", "json"]);
+    let first = check();
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    assert!(first.stdout.contains("\"verdict\": \"supported\""), "{}", first.stdout);
+    assert!(first.stderr.is_empty(), "the judgements are kept without a warning: {}", first.stderr);
+    assert!(dir.join(".claimcheck/judgements.json").is_file());
+    assert_eq!(check().stdout, first.stdout, "and used again");
+}

@@ -23,7 +23,7 @@ mod index;
 mod load;
 mod named;
 mod passage;
-mod path_bytes;
+pub mod path_bytes;
 mod prepare;
 mod store;
 mod stored;

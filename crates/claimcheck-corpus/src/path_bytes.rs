@@ -1,7 +1,8 @@
 //! Paths as their bytes: a file's name need not be UTF-8 (leaked archives
 //! often name files in Latin-1 or Shift JIS), and serde writes a `Path` only
 //! as UTF-8 text, failing on the others. The index's manifest keeps its
-//! paths this way (`store.rs`).
+//! paths as bytes (`store.rs`); the kept judgements, which are JSON, as
+//! text where they can ([`text_or_bytes`]).
 
 use std::path::{Path, PathBuf};
 
@@ -38,5 +39,54 @@ pub(crate) mod list {
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<PathBuf>, D::Error> {
         Vec::<Vec<u8>>::deserialize(deserializer)?.into_iter().map(|bytes| from_bytes(bytes).map_err(D::Error::custom)).collect()
+    }
+}
+
+/// A path as text when it is UTF-8, else as its bytes: for JSON, which
+/// people read and tests edit, where nearly every path is text.
+pub mod text_or_bytes {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+        match path.to_str() {
+            Some(text) => serializer.serialize_str(text),
+            None => super::serialize(path, serializer),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Kept {
+            Text(String),
+            Bytes(Vec<u8>),
+        }
+        match Kept::deserialize(deserializer)? {
+            Kept::Text(text) => Ok(PathBuf::from(text)),
+            Kept::Bytes(bytes) => from_bytes(bytes).map_err(D::Error::custom),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Kept(#[serde(with = "text_or_bytes")] PathBuf);
+
+    #[test]
+    fn a_path_is_kept_as_text_when_it_is_utf8_and_as_bytes_when_not() {
+        let text = Kept(PathBuf::from("sources/café.txt"));
+        assert_eq!(serde_json::to_string(&text).expect("writes"), r#""sources/café.txt""#);
+        assert_eq!(serde_json::from_str::<Kept>(r#""sources/café.txt""#).expect("reads"), text);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let latin1 = Kept(PathBuf::from(std::ffi::OsStr::from_bytes(b"caf\xe9.txt")));
+            let json = serde_json::to_string(&latin1).expect("writes");
+            assert_eq!(json, "[99,97,102,233,46,116,120,116]");
+            assert_eq!(serde_json::from_str::<Kept>(&json).expect("reads"), latin1);
+        }
     }
 }

@@ -122,7 +122,9 @@ impl Tables {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct NamedSource {
     id: SourceId,
+    #[serde(with = "claimcheck_corpus::path_bytes::text_or_bytes")]
     path: PathBuf,
+    #[serde(with = "claimcheck_corpus::path_bytes::text_or_bytes")]
     relative: PathBuf,
     kind: DocumentKind,
     identity: NamedIdentity,
