@@ -54,21 +54,4 @@ mod tests {
         let error = read(folder.path()).expect_err("damaged");
         assert!(error.contains("judgements.json: damaged"), "{error}");
     }
-
-    /// Times reading the judgements kept in `$CLAIMCHECK_JUDGEMENTS` (an index
-    /// folder): `cargo test --release -p claimcheck-config -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "a measurement, of a folder given in the environment"]
-    fn time_reading() {
-        let folder = std::path::PathBuf::from(std::env::var_os("CLAIMCHECK_JUDGEMENTS").expect("CLAIMCHECK_JUDGEMENTS"));
-        let mut times: Vec<std::time::Duration> = (0..5)
-            .map(|_| {
-                let started = std::time::Instant::now();
-                read(&folder).expect("readable").expect("kept");
-                started.elapsed()
-            })
-            .collect();
-        times.sort();
-        println!("read {}: median {:?} of {times:?}", folder.join(FILE).display(), times[2]);
-    }
 }
