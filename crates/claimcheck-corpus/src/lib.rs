@@ -73,6 +73,7 @@ pub struct Source {
 }
 
 impl Source {
+    /// A source whose identity is known (read from its file, or kept).
     pub fn new(id: SourceId, path: PathBuf, relative: PathBuf, kind: DocumentKind, identity: SourceIdentity) -> Source {
         Source { id, path, relative, kind, identity: Identity::known(identity) }
     }
