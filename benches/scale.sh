@@ -3,7 +3,9 @@
 # pdf; benches/generate.py) of each SIZE in MB of text, with a 10,000-word
 # draft drawn from each corpus (one sentence in five altered). For each size
 # it measures, as the median of RUNS runs with the peak RSS of any run:
-#   index   `claimcheck index` from nothing (throughput over the files' bytes)
+#   index   `claimcheck index` from nothing (throughput over the files' bytes);
+#           its peak RSS and, in brackets, its own memory (anonymous RSS,
+#           sampled), without the pages of index files its merges map
 #   cold    `check` of the draft without an index (every source read)
 #   fresh   `check` of the draft with an up-to-date index, nothing judged
 #           before (judgements.json removed): every claim is searched
@@ -23,26 +25,43 @@ sizes=("$@")
 cargo build --release --locked --quiet
 bin=$PWD/target/release/claimcheck
 
-# Runs "$@" RUNS times after `prepare`; prints "median_seconds peak_kb".
+# The peak anonymous RSS, in kB, of the process `/usr/bin/time` (pid $1)
+# runs, sampled every 0.1 s until it exits: the process's own memory,
+# without the pages of the index files it maps, which the peak RSS counts.
+own_memory() {
+  local child="" peak=0 anon
+  while kill -0 "$1" 2> /dev/null; do
+    [ -n "$child" ] || child=$(pgrep -P "$1" | head -n 1)
+    anon=$( [ -n "$child" ] && awk '/^RssAnon/ {print $2}' "/proc/$child/status" 2> /dev/null)
+    [ -n "$anon" ] && (( anon > peak )) && peak=$anon
+    sleep 0.1
+  done
+  echo "$peak"
+}
+
+# Runs "$@" RUNS times after `prepare`; prints "median_seconds peak_kb peak_own_kb".
 measure() {
   local prepare=$1
   shift
-  local times=() peak=0 out
+  local times=() peak=0 own_peak=0 out own
   local measured
   measured=$(mktemp)
   for _ in $(seq "$runs"); do
     $prepare
-    /usr/bin/time -o "$measured" -f '%e %M' "$@" > /dev/null 2> /dev/null
+    /usr/bin/time -o "$measured" -f '%e %M' "$@" > /dev/null 2> /dev/null &
+    own=$(own_memory $!)
+    wait $!
     out=$(tail -n 1 "$measured")
     times+=("${out% *}")
     local rss=${out#* }
     (( rss > peak )) && peak=$rss
+    (( own > own_peak )) && own_peak=$own
   done
   rm -f "$measured"
-  printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak"
+  printf '%s %s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak" "$own_peak"
 }
 
-echo "| corpus | files | index | index MB/s | index RSS | cold check | cold RSS | fresh check | fresh RSS | warm check | warm RSS | edit p50 | edit p95 | LSP RSS |"
+echo "| corpus | files | index | index MB/s | index RSS (own) | cold check | cold RSS | fresh check | fresh RSS | warm check | warm RSS | edit p50 | edit p95 | LSP RSS |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   work=$PWD/target/bench/scale-$size
@@ -53,15 +72,15 @@ for size in "${sizes[@]}"; do
   files=$(find "$work/sources" -type f | wc -l)
   cd "$work"
   check=("$bin" check draft.md --sources sources --format json --fail-on never)
-  read -r index_s index_kb < <(measure "rm -rf .claimcheck" "$bin" index --sources sources)
-  read -r cold_s cold_kb < <(measure "rm -rf .claimcheck" "${check[@]}")
+  read -r index_s index_kb index_own_kb < <(measure "rm -rf .claimcheck" "$bin" index --sources sources)
+  read -r cold_s cold_kb _ < <(measure "rm -rf .claimcheck" "${check[@]}")
   "$bin" index --sources sources 2> /dev/null
-  read -r fresh_s fresh_kb < <(measure "rm -f .claimcheck/judgements.json" "${check[@]}")
-  read -r warm_s warm_kb < <(measure true "${check[@]}")
+  read -r fresh_s fresh_kb _ < <(measure "rm -f .claimcheck/judgements.json" "${check[@]}")
+  read -r warm_s warm_kb _ < <(measure true "${check[@]}")
   read -r edit_p50 edit_p95 _ _ lsp_kb < <(python3 "$repo/benches/lsp_latency.py" "$bin" . draft.md 20)
   cd - > /dev/null
-  awk -v size="$size" -v mb="$bytes" -v files="$files" -v is="$index_s" -v ik="$index_kb" -v cs="$cold_s" -v ck="$cold_kb" \
+  awk -v size="$size" -v mb="$bytes" -v files="$files" -v is="$index_s" -v ik="$index_kb" -v io="$index_own_kb" -v cs="$cold_s" -v ck="$cold_kb" \
       -v fs="$fresh_s" -v fk="$fresh_kb" -v ws="$warm_s" -v wk="$warm_kb" -v ep="$edit_p50" -v e95="$edit_p95" -v lk="$lsp_kb" 'BEGIN {
-    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %.0f MB |\n",
-      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, cs, ck / 1024, fs, fk / 1024, ws, wk / 1024, ep, e95, lk / 1024 }'
+    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB (%.0f MB) | %.2f s | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %.0f MB |\n",
+      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, io / 1024, cs, ck / 1024, fs, fk / 1024, ws, wk / 1024, ep, e95, lk / 1024 }'
 done
