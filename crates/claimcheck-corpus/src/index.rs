@@ -15,16 +15,15 @@
 
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
-use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use crate::passage::PassageView;
+use crate::ranking::{self, BestPassages, Probed};
 use crate::{Hit, Passage, Query, Retriever, SourceId};
 
 const ANALYZER: &str = "claimcheck_english";
@@ -38,11 +37,11 @@ const COMMON_SHARE: f64 = 0.02;
 /// Below this many passages a term costs too little to leave out of the
 /// search: small corpora are searched exhaustively.
 const COMMON_MIN: u64 = 5_000;
-/// A common term in this many times more passages than the candidates
-/// skips to them instead of joining the union (see [`ranked_query`]).
-/// Measured on the generated corpora: 4 was faster than 0, 1, 2 and 16 at
-/// 10 and 100 MB, and than 0 and 16 on edits at 1 GB.
-const SKIPPED_ABOVE_CANDIDATES: u64 = 4;
+/// A common term in this many times more passages than the candidates is
+/// probed instead of joining the union (see [`ranked_query`]). Measured on
+/// the generated corpora, probing by nested queries, before MaxScore: 4 was
+/// faster than 0, 1, 2 and 16 at 10 and 100 MB, and than 0 and 16 on edits at 1 GB.
+const PROBED_ABOVE_CANDIDATES: u64 = 4;
 /// Memory for each writer thread: tantivy's minimum. Its arena grows page by
 /// page, so a few files cost little; a large folder just flushes more segments.
 const WRITER_HEAP_MIN: usize = 15_000_000;
@@ -256,10 +255,10 @@ pub(crate) fn number_term(value: f64) -> String {
 /// reads a union of terms window by window (4,096 documents) around each
 /// candidate, every posting of every term in the window: a common term far
 /// more frequent than the candidates costs most of its postings that way, so
-/// it is added on its own (candidates AND-MAYBE the term, nested), skipping
-/// through its postings from candidate to candidate. The others share one
-/// union, which reads them faster than that many skips would.
-fn ranked_query(searcher: &tantivy::Searcher, terms: Vec<(Term, f32)>, common_share: f64) -> Result<Option<Box<dyn TantivyQuery>>, IndexError> {
+/// it is *probed* instead, skipping through its postings to the candidates
+/// that may still rank (`ranking.rs`). The others share one union, which
+/// reads them faster than that many skips would.
+fn ranked_query(searcher: &tantivy::Searcher, terms: Vec<(Term, f32)>, common_share: f64) -> Result<Option<RankedQuery>, IndexError> {
     let common_above = ((searcher.num_docs() as f64 * common_share) as u64).max(COMMON_MIN);
     let mut rated = Vec::with_capacity(terms.len());
     for (term, boost) in terms {
@@ -270,26 +269,27 @@ fn ranked_query(searcher: &tantivy::Searcher, terms: Vec<(Term, f32)>, common_sh
     }
     rated.sort_by_key(|(frequency, ..)| *frequency);
     let rare = rated.iter().take_while(|(frequency, ..)| *frequency <= common_above).count().max(1);
-    let clause = |(_, term, boost): (u64, Term, f32)| should_score(term, boost);
+    let clause = |(_, term, boost): (u64, Term, f32)| (Occur::Should, ranking::term_score(term, boost));
     let candidates_at_most: u64 = rated.iter().take(rare).map(|(frequency, ..)| frequency).sum();
     let mut rated = rated.into_iter();
     let candidates: Vec<_> = rated.by_ref().take(rare).map(clause).collect();
     if candidates.is_empty() {
         return Ok(None);
     }
-    let (skipped, unioned): (Vec<_>, Vec<_>) = rated.partition(|(frequency, ..)| *frequency >= candidates_at_most.saturating_mul(SKIPPED_ABOVE_CANDIDATES));
+    let (probed, unioned): (Vec<_>, Vec<_>) = rated.partition(|(frequency, ..)| *frequency >= candidates_at_most.saturating_mul(PROBED_ABOVE_CANDIDATES));
     let candidates: Box<dyn TantivyQuery> = Box::new(BooleanQuery::new(candidates));
     let scored: Box<dyn TantivyQuery> = if unioned.is_empty() {
         candidates
     } else {
         Box::new(BooleanQuery::new([(Occur::Must, candidates)].into_iter().chain(unioned.into_iter().map(clause)).collect()))
     };
-    Ok(Some(skipped.into_iter().map(clause).fold(scored, |scored, common| Box::new(BooleanQuery::new(vec![(Occur::Must, scored), common])))))
+    Ok(Some(RankedQuery { scored, probed: probed.into_iter().map(|(_, term, boost)| (term, boost)).collect() }))
 }
 
-/// A clause that adds `term`'s BM25 score, times `boost`, where it matches.
-fn should_score(term: Term, boost: f32) -> (Occur, Box<dyn TantivyQuery>) {
-    (Occur::Should, Box::new(BoostQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), boost)))
+/// The passages `scored` finds, to which the `probed` terms add their scores.
+struct RankedQuery {
+    scored: Box<dyn TantivyQuery>,
+    probed: Vec<(Term, f32)>,
 }
 
 /// A filter to the passages of one source, contributing no score.
@@ -374,6 +374,25 @@ impl PassageIndex {
         Ok(passages)
     }
 
+    /// What `query` searches for: its text's stems, then its entities,
+    /// numbers and years, each with its boost.
+    fn terms(&self, query: &Query<'_>) -> Result<Vec<(Term, f32)>, IndexError> {
+        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
+        let mut stream = analyzer.token_stream(query.text);
+        let mut seen = Vec::new();
+        stream.process(&mut |token| {
+            if !seen.contains(&token.text) {
+                seen.push(token.text.clone());
+            }
+        });
+        let mut terms: Vec<(Term, f32)> = Vec::new();
+        terms.extend(seen.iter().map(|text| (Term::from_field_text(self.fields.text, text), 1.0)));
+        terms.extend(query.entities.iter().map(|entity| (Term::from_field_text(self.fields.entity, &entity.to_lowercase()), ENTITY_BOOST)));
+        terms.extend(query.numbers.iter().map(|number| (Term::from_field_text(self.fields.number, &number_term(*number)), VALUE_BOOST)));
+        terms.extend(query.years.iter().map(|year| (Term::from_field_text(self.fields.year, &year.to_string()), VALUE_BOOST)));
+        Ok(terms)
+    }
+
     fn passage_of(&self, document: &TantivyDocument) -> Result<Passage, IndexError> {
         let bytes = document.get_first(self.fields.passage).and_then(|v| v.as_bytes()).unwrap_or_default();
         crate::stored::decode(bytes).map_err(IndexError::Stored)
@@ -422,38 +441,25 @@ impl PassageWriter {
 
 impl Retriever for PassageIndex {
     fn search(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let mut analyzer = self.index.tokenizer_for_field(self.fields.text)?;
-        let mut stream = analyzer.token_stream(query.text);
-        let mut seen = Vec::new();
-        stream.process(&mut |token| {
-            if !seen.contains(&token.text) {
-                seen.push(token.text.clone());
-            }
-        });
-        let mut terms: Vec<(Term, f32)> = Vec::new();
-        terms.extend(seen.iter().map(|text| (Term::from_field_text(self.fields.text, text), 1.0)));
-        terms.extend(query.entities.iter().map(|entity| (Term::from_field_text(self.fields.entity, &entity.to_lowercase()), ENTITY_BOOST)));
-        terms.extend(query.numbers.iter().map(|number| (Term::from_field_text(self.fields.number, &number_term(*number)), VALUE_BOOST)));
-        terms.extend(query.years.iter().map(|year| (Term::from_field_text(self.fields.year, &year.to_string()), VALUE_BOOST)));
+        let terms = self.terms(query)?;
         let searcher = self.reader.searcher();
         // Within one source, the source's few passages are the candidates: every term may choose them.
         let common_share = if query.within.is_some() { 1.0 } else { COMMON_SHARE };
-        let Some(mut search) = ranked_query(&searcher, terms, common_share)? else { return Ok(Vec::new()) };
+        let Some(RankedQuery { mut scored, probed }) = ranked_query(&searcher, terms, common_share)? else { return Ok(Vec::new()) };
         if let Some(source) = query_source(self.fields.source, query.within) {
             // The filter scores nothing, so ranking inside the source is the same as across the corpus.
-            search = Box::new(BooleanQuery::new(vec![(Occur::Must, search), (Occur::Must, source)]));
+            scored = Box::new(BooleanQuery::new(vec![(Occur::Must, scored), (Occur::Must, source)]));
         }
-        // The collector reserves room for `limit` hits up front: a huge limit must not become a huge allocation.
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let ranking = (SortBySimilarityScore, (SortByStaticFastValue::<u64>::for_field(ORDER), Order::Asc));
-        let top = searcher.search(&search, &TopDocs::with_limit(limit).order_by(ranking))?;
-        let mut hits = Vec::with_capacity(top.len());
-        for ((score, _), address) in top {
-            let document: TantivyDocument = searcher.doc(address)?;
-            hits.push(Hit { passage: self.passage_of(&document)?, score });
+        let probed = probed.into_iter().map(|(term, boost)| Probed::new(&searcher, term, boost)).collect::<Result<_, _>>()?;
+        let best = searcher.search(&*scored, &BestPassages { limit, probed, order: ORDER })?;
+        let mut hits = Vec::with_capacity(best.len());
+        for ranked in best {
+            let document: TantivyDocument = searcher.doc(ranked.address)?;
+            hits.push(Hit { passage: self.passage_of(&document)?, score: ranked.score });
         }
         Ok(hits)
     }
@@ -466,9 +472,12 @@ impl Retriever for PassageIndex {
 #[cfg(test)]
 mod tests {
     use claimcheck_core::{DocumentKind, ExtractOptions};
+    use tantivy::Order;
+    use tantivy::collector::TopDocs;
+    use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 
     use super::*;
-    use crate::passage::passages_of;
+    use crate::passage::{PassageId, passages_of};
 
     /// Thousands of passages that share every word but their number.
     fn crowded_index() -> PassageIndex {
@@ -520,36 +529,47 @@ mod tests {
         let terms = |share| {
             let terms = ["acm", "sold", "crate"].map(|t| (Term::from_field_text(fields.text, t), 1.0));
             let terms = terms.into_iter().chain([(Term::from_field_text(fields.number, "4321"), VALUE_BOOST)]).collect();
-            ranked_query(&searcher, terms, share).expect("a query").expect("terms that occur")
+            ranked_query(&searcher, terms, share).expect("a query").expect("terms that occur").scored
         };
-        let exhaustive = searcher.search(&terms(1.0), &TopDocs::with_limit(1).order_by_score()).expect("a search");
+        let exhaustive = searcher.search(&*terms(1.0), &TopDocs::with_limit(1).order_by_score()).expect("a search");
         assert!((exhaustive[0].0 - hits[0].score).abs() < 1e-4, "the candidate scores as the plain sum of its terms");
         assert_eq!(index.search(&Query { text: "Acme sold crates", ..Query::default() }, 3).expect("a search").len(), 3, "common terms alone still find passages");
     }
 
-    #[test]
-    fn candidates_rank_as_the_plain_sum_ranks_them_whether_common_terms_skip_or_share_a_union() {
-        // `lisbon` is in a third of the passages: the common words are in
-        // fewer than four times as many and share a union. The number is
-        // in one: the common words skip to it.
-        let text: String = (1..=6_000).map(|n| format!("Acme sold {n} crates{}.\n\n", if n % 3 == 0 { " in Lisbon" } else { "" })).collect();
-        let index = index_of(&text);
+    /// The passages and scores of scoring every passage that holds a term
+    /// of `query`, in full, ranked as a search ranks them.
+    fn ranked_in_full(index: &PassageIndex, query: &Query<'_>, limit: usize) -> Vec<(f32, PassageId)> {
         let searcher = index.reader.searcher();
-        let fields = index.fields;
-        let words = ["acm", "sold", "crate"].map(|word| (Term::from_field_text(fields.text, word), 1.0));
-        for (rare, candidates) in [(Term::from_field_text(fields.text, "lisbon"), 2_000), (Term::from_field_text(fields.number, "4321"), 1)] {
-            let terms: Vec<(Term, f32)> = words.iter().cloned().chain([(rare, 1.0)]).collect();
-            let limit = candidates.min(5);
-            let best = |query: &dyn TantivyQuery| {
-                let ranking = (SortBySimilarityScore, (SortByStaticFastValue::<u64>::for_field(ORDER), Order::Asc));
-                searcher.search(query, &TopDocs::with_limit(limit).order_by(ranking)).expect("a search")
-            };
-            let found = best(&*ranked_query(&searcher, terms.clone(), COMMON_SHARE).expect("a query").expect("terms that occur"));
-            let summed = best(&BooleanQuery::new(terms.into_iter().map(|(term, boost)| should_score(term, boost)).collect()));
-            assert_eq!(found.len(), limit);
-            for (((found_score, _), found), ((summed_score, _), summed)) in found.iter().zip(&summed) {
-                assert_eq!(found, summed, "the same passages in the same order");
-                assert!((found_score - summed_score).abs() < 1e-4, "scored as the plain sum: {found_score} against {summed_score}");
+        let terms = index.terms(query).expect("terms");
+        let plain = BooleanQuery::new(terms.into_iter().map(|(term, boost)| (Occur::Should, ranking::term_score(term, boost))).collect());
+        let ranking = (SortBySimilarityScore, (SortByStaticFastValue::<u64>::for_field(ORDER), Order::Asc));
+        let best = searcher.search(&plain, &TopDocs::with_limit(limit).order_by(ranking)).expect("a search");
+        best.into_iter().map(|((score, _), address)| (score, index.passage_of(&searcher.doc(address).expect("stored")).expect("a passage").id)).collect()
+    }
+
+    #[test]
+    fn candidates_rank_as_scoring_every_passage_in_full_would_rank_them() {
+        // `lisbon` is in a third of the passages: the common words are in
+        // fewer than four times as many and share its union. The number is
+        // in one passage and `madrid` in forty that tie: the common words,
+        // in none of those forty, are probed, and the ties are broken as a
+        // full ranking breaks them whichever was found first.
+        let lisbon: String = (1..=6_000).map(|n| format!("Acme sold {n} crates{}.\n\n", if n % 3 == 0 { " in Lisbon" } else { "" })).collect();
+        let madrid: String = (1..=40).map(|n| format!("Madrid depot {n}.\n\n")).collect();
+        let index = index_of(&(lisbon + &madrid));
+        let queries = [
+            (Query { text: "Acme sold crates in Lisbon", ..Query::default() }, 2_000),
+            (Query { text: "Acme sold crates", numbers: vec![4321.0], ..Query::default() }, 1),
+            (Query { text: "Acme sold crates in Madrid", ..Query::default() }, 40),
+        ];
+        for (query, candidates) in &queries {
+            let found: Vec<(f32, PassageId)> = index.search(query, 5).expect("a search").iter().map(|hit| (hit.score, hit.passage.id)).collect();
+            assert_eq!(found.len(), (*candidates).min(5), "{}", query.text);
+            // Beyond the candidates, a full ranking goes on to passages with common words only.
+            let in_full = &ranked_in_full(&index, query, 5)[..found.len()];
+            assert_eq!(found.iter().map(|(_, id)| id).collect::<Vec<_>>(), in_full.iter().map(|(_, id)| id).collect::<Vec<_>>(), "{}", query.text);
+            for ((found, _), (in_full, _)) in found.iter().zip(in_full) {
+                assert!((found - in_full).abs() < 1e-4, "{}: scored {found}, in full {in_full}", query.text);
             }
         }
     }

@@ -25,6 +25,7 @@ mod named;
 mod passage;
 pub mod path_bytes;
 mod prepare;
+mod ranking;
 mod store;
 mod stored;
 

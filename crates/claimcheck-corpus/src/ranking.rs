@@ -1,0 +1,165 @@
+//! The best passages for a query: a tantivy collector that adds the
+//! commonest terms' scores only to passages that could still rank.
+//!
+//! The query's rarer terms find the candidates and score them (with the
+//! common terms that share their union, `index.rs`); the commonest terms
+//! are *probed*: each skips through its postings to a candidate to add its
+//! score. Once `limit` passages are held, a candidate whose score, plus the
+//! most the probed terms could add, stays below the last of them is passed
+//! over without probing (MaxScore, as in Lucene). Nothing that could rank is
+//! passed over, so the passages and their order are those of scoring every
+//! candidate in full.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{Bm25Weight, BoostQuery, EnableScoring, Query as TantivyQuery, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, Term};
+
+/// A query that scores `term`'s BM25 times `boost` where it matches.
+pub(crate) fn term_score(term: Term, boost: Score) -> Box<dyn TantivyQuery> {
+    Box::new(BoostQuery::new(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), boost))
+}
+
+/// A term whose score is added by probing, with the most it can add.
+pub(crate) struct Probed {
+    weight: Box<dyn Weight>,
+    most: Score,
+}
+
+impl Probed {
+    pub(crate) fn new(searcher: &tantivy::Searcher, term: Term, boost: Score) -> tantivy::Result<Probed> {
+        // The same BM25 weight as the term query's. Its score grows with the
+        // term's count and falls with the passage's length: the shortest
+        // passage and the greatest count bound it. (Tantivy's `max_score`
+        // takes the longest passage's, which some short passages exceed.)
+        let most = Bm25Weight::for_terms(searcher, std::slice::from_ref(&term))?.boost_by(boost).score(0, u32::MAX);
+        let weight = term_score(term, boost).weight(EnableScoring::enabled_from_searcher(searcher))?;
+        Ok(Probed { weight, most })
+    }
+}
+
+/// The `limit` best passages, by score and then by their `order` field,
+/// with the probed terms' scores added in their given order.
+pub(crate) struct BestPassages {
+    pub(crate) limit: usize,
+    pub(crate) probed: Vec<Probed>,
+    /// The fast field that breaks ties.
+    pub(crate) order: &'static str,
+}
+
+/// A passage as ranked: the greater, the worse (so that a max-heap holds the worst on top).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Ranked {
+    pub(crate) score: Score,
+    order: u64,
+    pub(crate) address: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.score.total_cmp(&self.score).then(self.order.cmp(&other.order)).then(self.address.cmp(&other.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The float sums a bound is compared with may round above it by a few
+/// units in the last place; a thousandth more keeps the bound a bound.
+const ROUNDING: Score = 1.001;
+
+impl BestPassages {
+    fn rank(&self, weight: &dyn Weight, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Vec<Ranked>> {
+        let order = reader.fast_fields().u64(self.order)?;
+        let alive = reader.alive_bitset();
+        let mut candidates = weight.scorer(reader, 1.0)?;
+        let mut probed = self.probed.iter().map(|p| p.weight.scorer(reader, 1.0)).collect::<tantivy::Result<Vec<_>>>()?;
+        // The most the probed terms from each one on could add. Summed from
+        // the last, not subtracted as they are probed: the last bound is
+        // exactly 0, so a passage that ties with the last held is not lost to rounding.
+        let mut may_add_from: Vec<Score> = vec![0.0; probed.len() + 1];
+        for (i, p) in self.probed.iter().enumerate().rev() {
+            may_add_from[i] = may_add_from[i + 1] + p.most * ROUNDING;
+        }
+        let mut best: BinaryHeap<Ranked> = BinaryHeap::new();
+        // Below this a passage cannot rank; it may tie and win on its order.
+        let mut last = Score::NEG_INFINITY;
+        let mut doc = candidates.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                let mut score = candidates.score();
+                let mut may_rank = score + may_add_from[0] >= last;
+                for (scorer, may_add) in probed.iter_mut().zip(&may_add_from[1..]) {
+                    if !may_rank {
+                        break;
+                    }
+                    if scorer.doc() <= doc && scorer.seek(doc) == doc {
+                        score += scorer.score();
+                    }
+                    may_rank = score + may_add >= last;
+                }
+                if may_rank {
+                    let ranked = Ranked { score, order: order.first(doc).unwrap_or(u64::MAX), address: DocAddress::new(segment, doc) };
+                    if best.len() < self.limit {
+                        best.push(ranked);
+                    } else if best.peek().is_some_and(|worst| ranked < *worst) {
+                        best.pop();
+                        best.push(ranked);
+                    }
+                    if best.len() == self.limit {
+                        last = best.peek().map_or(last, |worst| worst.score);
+                    }
+                }
+            }
+            doc = candidates.advance();
+        }
+        Ok(best.into_sorted_vec())
+    }
+}
+
+impl Collector for BestPassages {
+    type Fruit = Vec<Ranked>;
+    type Child = Unused;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
+        Ok(Unused)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
+        let mut best: Vec<Ranked> = segments.into_iter().flatten().collect();
+        best.sort_unstable();
+        best.truncate(self.limit);
+        Ok(best)
+    }
+
+    fn collect_segment(&self, weight: &dyn Weight, segment: u32, reader: &SegmentReader) -> tantivy::Result<Vec<Ranked>> {
+        self.rank(weight, segment, reader)
+    }
+}
+
+/// [`BestPassages`] ranks each segment in [`Collector::collect_segment`];
+/// tantivy still asks for a segment collector, which is never fed.
+#[derive(Debug)]
+pub(crate) struct Unused;
+
+impl SegmentCollector for Unused {
+    type Fruit = Vec<Ranked>;
+
+    fn collect(&mut self, _: DocId, _: Score) {}
+
+    fn harvest(self) -> Vec<Ranked> {
+        Vec::new()
+    }
+}
