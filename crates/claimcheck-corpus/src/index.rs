@@ -581,22 +581,29 @@ mod tests {
         let text: String = (1..=40).map(|n| format!("Acme sold crates in depot {n}.\n\n")).collect();
         let extraction = claimcheck_core::extract(&text, DocumentKind::PlainText, &ExtractOptions::default());
         let files = [(SourceId(1), "north/report.txt"), (SourceId(2), "south/report.txt")];
-        let indexed = |order: &[usize]| {
+        // Committed one by one, each file has a segment of its own, and the
+        // ties meet only when the segments' best are merged.
+        let indexed = |order: &[usize], commits: &[&[usize]]| {
             let index = PassageIndex::in_ram().expect("an index");
-            let writer = index.writer(WRITER_HEAP_MIN).expect("a writer");
-            for &i in order {
-                let (id, relative) = files[i];
-                for passage in passages_of(id, &text, &extraction, None) {
-                    writer.add_passage(&passage, Path::new(relative)).expect("added");
+            for commit in commits {
+                let writer = index.writer(WRITER_HEAP_MIN).expect("a writer");
+                for &i in commit.iter().map(|&nth| &order[nth]) {
+                    let (id, relative) = files[i];
+                    for passage in passages_of(id, &text, &extraction, None) {
+                        writer.add_passage(&passage, Path::new(relative)).expect("added");
+                    }
                 }
+                writer.commit(None).expect("committed");
             }
-            writer.commit(None).expect("committed");
             index.refresh().expect("refreshed");
+            assert!(index.reader.searcher().segment_readers().len() >= commits.len());
             let hits = index.search(&Query { text: "Acme sold crates depot", ..Query::default() }, 7).expect("a search");
             hits.iter().map(|hit| hit.passage.id).collect::<Vec<_>>()
         };
-        let forward = indexed(&[0, 1]);
+        let forward = indexed(&[0, 1], &[&[0, 1]]);
         assert_eq!(forward.len(), 7);
-        assert_eq!(forward, indexed(&[1, 0]));
+        assert_eq!(forward, indexed(&[1, 0], &[&[0, 1]]));
+        assert_eq!(forward, indexed(&[0, 1], &[&[0], &[1]]));
+        assert_eq!(forward, indexed(&[1, 0], &[&[0], &[1]]));
     }
 }

@@ -11,9 +11,9 @@
 //! candidate in full.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::{Bm25Weight, BoostQuery, EnableScoring, Query as TantivyQuery, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED, Term};
@@ -50,7 +50,8 @@ pub(crate) struct BestPassages {
     pub(crate) order: &'static str,
 }
 
-/// A passage as ranked: the greater, the worse (so that a max-heap holds the worst on top).
+/// A passage as ranked: the lesser ranks first (by score, then by its
+/// order, which is read only where scores tie, then by its address).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Ranked {
     pub(crate) score: Score,
@@ -77,7 +78,7 @@ impl PartialOrd for Ranked {
 const ROUNDING: Score = 1.001;
 
 impl BestPassages {
-    fn rank(&self, weight: &dyn Weight, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Vec<Ranked>> {
+    fn rank(&self, weight: &dyn Weight, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentBest> {
         let order = reader.fast_fields().u64(self.order)?;
         let alive = reader.alive_bitset();
         let mut candidates = weight.scorer(reader, 1.0)?;
@@ -89,7 +90,11 @@ impl BestPassages {
         for (i, p) in self.probed.iter().enumerate().rev() {
             may_add_from[i] = may_add_from[i + 1] + p.most * ROUNDING;
         }
-        let mut best: BinaryHeap<Ranked> = BinaryHeap::new();
+        // Best first by score alone, keeping every passage that ties with
+        // the last: the order column is read only where scores tie, once
+        // the segments are merged. It is 8 bytes a passage, and reading it
+        // for every passage that entered kept most of its pages in memory.
+        let mut best: Vec<(Score, DocId)> = Vec::new();
         // Below this a passage cannot rank; it may tie and win on its order.
         let mut last = Score::NEG_INFINITY;
         let mut doc = candidates.doc();
@@ -106,23 +111,26 @@ impl BestPassages {
                     }
                     may_rank = score + may_add >= last;
                 }
-                if may_rank {
-                    let ranked = Ranked { score, order: order.first(doc).unwrap_or(u64::MAX), address: DocAddress::new(segment, doc) };
-                    if best.len() < self.limit {
-                        best.push(ranked);
-                    } else if best.peek().is_some_and(|worst| ranked < *worst) {
-                        best.pop();
-                        best.push(ranked);
-                    }
-                    if best.len() == self.limit {
-                        last = best.peek().map_or(last, |worst| worst.score);
+                if may_rank && score >= last {
+                    best.insert(best.partition_point(|&(held, _)| held >= score), (score, doc));
+                    if best.len() >= self.limit {
+                        last = best[self.limit - 1].0;
+                        best.truncate(best.partition_point(|&(held, _)| held >= last));
                     }
                 }
             }
             doc = candidates.advance();
         }
-        Ok(best.into_sorted_vec())
+        Ok(SegmentBest { order, segment, best })
     }
+}
+
+/// A segment's best passages by score, with every tie at the last kept,
+/// and the segment's order column to break ties with.
+pub(crate) struct SegmentBest {
+    order: Column<u64>,
+    segment: SegmentOrdinal,
+    best: Vec<(Score, DocId)>,
 }
 
 impl Collector for BestPassages {
@@ -137,29 +145,43 @@ impl Collector for BestPassages {
         true
     }
 
-    fn merge_fruits(&self, segments: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
-        let mut best: Vec<Ranked> = segments.into_iter().flatten().collect();
+    fn merge_fruits(&self, segments: Vec<SegmentBest>) -> tantivy::Result<Vec<Ranked>> {
+        let mut held: Vec<(Score, &SegmentBest, DocId)> =
+            segments.iter().flat_map(|segment| segment.best.iter().map(move |&(score, doc)| (score, segment, doc))).collect();
+        held.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some(&(last, ..)) = held.get(self.limit.saturating_sub(1)) {
+            held.truncate(held.partition_point(|&(score, ..)| score >= last));
+        }
+        let tied = |i: usize| held.get(i.wrapping_sub(1)).is_some_and(|other| other.0 == held[i].0) || held.get(i + 1).is_some_and(|other| other.0 == held[i].0);
+        let mut best: Vec<Ranked> = (0..held.len())
+            .map(|i| {
+                let (score, segment, doc) = held[i];
+                let order = if tied(i) { segment.order.first(doc).unwrap_or(u64::MAX) } else { 0 };
+                Ranked { score, order, address: DocAddress::new(segment.segment, doc) }
+            })
+            .collect();
         best.sort_unstable();
         best.truncate(self.limit);
         Ok(best)
     }
 
-    fn collect_segment(&self, weight: &dyn Weight, segment: u32, reader: &SegmentReader) -> tantivy::Result<Vec<Ranked>> {
+    fn collect_segment(&self, weight: &dyn Weight, segment: u32, reader: &SegmentReader) -> tantivy::Result<SegmentBest> {
         self.rank(weight, segment, reader)
     }
 }
 
-/// [`BestPassages`] ranks each segment in [`Collector::collect_segment`];
-/// tantivy still asks for a segment collector, which is never fed.
+/// [`BestPassages`] ranks each segment in [`Collector::collect_segment`],
+/// where it has the query's weight to score with; tantivy's trait still
+/// names a segment collector, which is never fed and so holds nothing.
 #[derive(Debug)]
 pub(crate) struct Unused;
 
 impl SegmentCollector for Unused {
-    type Fruit = Vec<Ranked>;
+    type Fruit = SegmentBest;
 
     fn collect(&mut self, _: DocId, _: Score) {}
 
-    fn harvest(self) -> Vec<Ranked> {
-        Vec::new()
+    fn harvest(self) -> SegmentBest {
+        SegmentBest { order: Column::build_empty_column(0), segment: 0, best: Vec::new() }
     }
 }
