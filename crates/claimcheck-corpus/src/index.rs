@@ -15,13 +15,13 @@
 
 use std::path::Path;
 
-use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, LowerCaser, RawTokenizer, SimpleTokenizer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
+use crate::index_folder::IndexFolder;
 use crate::passage::PassageView;
 use crate::ranking::{self, BestPassages, Probed};
 use crate::{Hit, Passage, Query, Retriever, SourceId};
@@ -306,7 +306,7 @@ impl PassageIndex {
     /// The index in `dir`, created there when the folder holds none. Fails
     /// on an index that cannot be read or has other fields.
     pub(crate) fn open_or_create(dir: &Path) -> Result<PassageIndex, IndexError> {
-        let mut index = Index::open_or_create(MmapDirectory::open(dir)?, Fields::schema())?;
+        let mut index = Index::open_or_create(IndexFolder::open(dir)?, Fields::schema())?;
         // Segments are searched side by side: one search is what an edit waits for.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         if threads > 1 {

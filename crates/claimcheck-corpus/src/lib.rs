@@ -20,6 +20,7 @@
 mod formats;
 mod identity;
 mod index;
+mod index_folder;
 mod load;
 mod named;
 mod passage;
