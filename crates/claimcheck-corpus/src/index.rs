@@ -38,9 +38,9 @@ const COMMON_SHARE: f64 = 0.02;
 /// search: small corpora are searched exhaustively.
 const COMMON_MIN: u64 = 5_000;
 /// A common term in this many times more passages than the candidates is
-/// probed instead of joining the union (see [`ranked_query`]). Measured on
-/// the generated corpora, probing by nested queries, before MaxScore: 4 was
-/// faster than 0, 1, 2 and 16 at 10 and 100 MB, and than 0 and 16 on edits at 1 GB.
+/// probed instead of joining the union (see [`ranked_query`]). On the
+/// generated corpora (docs/performance.md), 4 was the fastest of 0, 2, 4
+/// and 16 at 100 MB, and at 10 MB as fast as leaving every term in the union.
 const PROBED_ABOVE_CANDIDATES: u64 = 4;
 /// Memory for each writer thread: tantivy's minimum. Its arena grows page by
 /// page, so a few files cost little; a large folder just flushes more segments.
