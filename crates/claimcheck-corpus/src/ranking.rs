@@ -93,11 +93,14 @@ impl BestPassages {
         for (i, p) in self.probed.iter().enumerate().rev() {
             may_add_from[i] = may_add_from[i + 1] + p.most * ROUNDING;
         }
-        // Best first by score alone, keeping every passage that ties with
-        // the last: the order column is read only where scores tie, once
-        // the segments are merged. It is 8 bytes a passage, and reading it
-        // for every passage that entered kept most of its pages in memory.
+        // The best by score alone, every passage that ties with the last
+        // kept: the order column is read only where scores tie, once the
+        // segments are merged. It is 8 bytes a passage, and reading it for
+        // every passage that entered kept most of its pages in memory.
+        // Passages that may rank are gathered, and cut down to the best
+        // whenever they reach twice what was kept at the last cut.
         let mut best: Vec<(Score, DocId)> = Vec::new();
+        let mut cut_at = self.limit.saturating_mul(2).max(CUT_MIN);
         // Below this a passage cannot rank; it may tie and win on its order.
         let mut last = Score::NEG_INFINITY;
         let mut doc = candidates.doc();
@@ -115,17 +118,36 @@ impl BestPassages {
                     may_rank = score + may_add >= last;
                 }
                 if may_rank && score >= last {
-                    best.insert(best.partition_point(|&(held, _)| held >= score), (score, doc));
-                    if best.len() >= self.limit {
-                        last = best[self.limit - 1].0;
-                        best.truncate(best.partition_point(|&(held, _)| held >= last));
+                    best.push((score, doc));
+                    if best.len() >= cut_at {
+                        last = keep_best(&mut best, self.limit);
+                        cut_at = cut_at.max(best.len().saturating_mul(2));
                     }
                 }
             }
             doc = candidates.advance();
         }
+        keep_best(&mut best, self.limit);
         Ok(SegmentBest { order, segment, best })
     }
+}
+
+/// How many passages a segment gathers at least before cutting them down.
+const CUT_MIN: usize = 64;
+
+/// Keeps the `limit` best of `held` by score, and every passage that ties
+/// with the last of them, best first; gives back the last one's score, below
+/// which no passage can rank (none while fewer than `limit` are held).
+fn keep_best(held: &mut Vec<(Score, DocId)>, limit: usize) -> Score {
+    held.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some(last) = limit.checked_sub(1).and_then(|last| held.get(last)).map(|&(score, _)| score) else {
+        if limit == 0 {
+            held.clear();
+        }
+        return Score::NEG_INFINITY;
+    };
+    held.truncate(held.partition_point(|&(score, _)| score >= last));
+    last
 }
 
 /// A segment's best passages by score, with every tie at the last kept,
@@ -152,7 +174,7 @@ impl Collector for BestPassages {
         let mut held: Vec<(Score, &SegmentBest, DocId)> =
             segments.iter().flat_map(|segment| segment.best.iter().map(move |&(score, doc)| (score, segment, doc))).collect();
         held.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if let Some(&(last, ..)) = held.get(self.limit.saturating_sub(1)) {
+        if let Some(&(last, ..)) = self.limit.checked_sub(1).and_then(|last| held.get(last)) {
             held.truncate(held.partition_point(|&(score, ..)| score >= last));
         }
         let tied = |i: usize| held.get(i.wrapping_sub(1)).is_some_and(|other| other.0 == held[i].0) || held.get(i + 1).is_some_and(|other| other.0 == held[i].0);
@@ -186,5 +208,21 @@ impl SegmentCollector for Unused {
 
     fn harvest(self) -> SegmentBest {
         SegmentBest { order: Column::build_empty_column(0), segment: 0, best: Vec::new() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_are_kept_with_every_tie_at_the_last() {
+        let mut held = vec![(1.0, 1), (3.0, 2), (2.0, 3), (2.0, 4), (0.5, 5), (2.0, 6)];
+        assert_eq!(keep_best(&mut held, 2), 2.0);
+        assert_eq!(held, [(3.0, 2), (2.0, 3), (2.0, 4), (2.0, 6)]);
+        assert_eq!(keep_best(&mut held, 10), Score::NEG_INFINITY, "fewer than the limit: nothing is below reach");
+        assert_eq!(held.len(), 4);
+        assert_eq!(keep_best(&mut held, 0), Score::NEG_INFINITY);
+        assert!(held.is_empty());
     }
 }
