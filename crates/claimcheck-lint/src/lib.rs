@@ -23,7 +23,7 @@ mod verify;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use claimcheck_core::{Citation, DocumentKind, Extraction, Sentence, Span};
+use claimcheck_core::{Citation, DocumentKind, Extraction, LineIndex, Sentence, Span};
 use claimcheck_corpus::{Corpus, SourceId};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -160,6 +160,8 @@ impl<'c> Linter<'c> {
         let mut report = Report::default();
         let claims: Vec<ClaimView<'_>> = draft.extraction.claims().map(|sentence| ClaimView::new(sentence, draft.text)).collect();
         let inconsistencies = consistency::inconsistencies(&claims);
+        // Once for the draft: counting the lines before each place cost a pass over the text per finding.
+        let lines = LineIndex::new(draft.text);
         for (claim, inconsistency) in claims.iter().zip(&inconsistencies) {
             let sentence = claim.sentence;
             let cited = citations::resolve(&sentence.citations, corpus, draft.dir, &config.citation_keys);
@@ -196,6 +198,7 @@ impl<'c> Linter<'c> {
                 misquote: misquote.as_ref(),
                 cited: &cited,
                 inconsistency: inconsistency.as_ref(),
+                lines: &lines,
             };
             for &rule in Rule::ALL {
                 let Some(severity) = config.severity(rule) else {

@@ -1,3 +1,5 @@
+use claimcheck_core::PositionEncoding;
+
 use crate::diagnostic::{Diagnostic, Quoted, Related};
 use crate::rules::RuleContext;
 
@@ -31,8 +33,7 @@ declare_rule! {
 pub(crate) fn check(context: &RuleContext<'_, '_>) -> Option<Diagnostic> {
     let inconsistency = context.inconsistency?;
     let text = context.draft.text;
-    // Counted over bytes, which the compiler vectorises: a draft has hundreds of these findings.
-    let line = 1 + text.as_bytes()[..inconsistency.other.start].iter().filter(|&&byte| byte == b'\n').count();
+    let line = 1 + context.lines.line_column(inconsistency.other.start, PositionEncoding::Utf8).line;
     let (here, there) = (Quoted(inconsistency.value.slice(text)), Quoted(inconsistency.other.slice(text)));
     Some(Diagnostic {
         rule: super::Rule::InternalInconsistency,

@@ -5,7 +5,7 @@
 //! else — `claimcheck explain`, the rules reference, the JSON codes — is
 //! derived from the table.
 
-use claimcheck_core::Span;
+use claimcheck_core::{LineIndex, Span};
 use claimcheck_corpus::Corpus;
 
 use crate::Draft;
@@ -50,6 +50,8 @@ pub(crate) struct RuleContext<'a, 'c> {
     pub(crate) cited: &'a [CitedSource<'a>],
     /// A value of the claim that the draft states otherwise elsewhere.
     pub(crate) inconsistency: Option<&'a Inconsistency>,
+    /// The draft's lines, to name the line of another place in it.
+    pub(crate) lines: &'a LineIndex,
 }
 
 impl RuleContext<'_, '_> {
