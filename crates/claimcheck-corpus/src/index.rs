@@ -307,10 +307,12 @@ impl PassageIndex {
     /// on an index that cannot be read or has other fields.
     pub(crate) fn open_or_create(dir: &Path) -> Result<PassageIndex, IndexError> {
         let mut index = Index::open_or_create(IndexFolder::open(dir)?, Fields::schema())?;
-        // Segments are searched side by side: one search is what an edit waits for.
+        // Segments are searched side by side: one search is what an edit
+        // waits for. Where the threads cannot be started, the index keeps
+        // searching on the caller's thread, as it does by default.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         if threads > 1 {
-            index.set_multithread_executor(threads)?;
+            let _ = index.set_multithread_executor(threads);
         }
         PassageIndex::ready(index)
     }
