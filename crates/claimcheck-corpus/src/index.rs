@@ -457,7 +457,7 @@ impl Retriever for PassageIndex {
             return Ok(Vec::new());
         }
         let probed = probed.into_iter().map(|(term, boost)| Probed::new(&searcher, term, boost)).collect::<Result<_, _>>()?;
-        let best = searcher.search(&*scored, &BestPassages { limit, probed, order: ORDER })?;
+        let best = searcher.search(&*scored, &BestPassages::new(limit, probed, ORDER))?;
         let mut hits = Vec::with_capacity(best.len());
         for ranked in best {
             let document: TantivyDocument = searcher.doc(ranked.address)?;
