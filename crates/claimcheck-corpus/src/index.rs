@@ -79,10 +79,16 @@ const ORDER: &str = "order";
 /// the same sources indexed twice gave other verdicts. Paths within the
 /// folder, not the folder itself, so that a fresh clone of a project (CI)
 /// breaks ties as every other does.
+///
+/// The hash's upper 32 bits: tantivy packs the column to the bits its values
+/// use, and a search that meets many ties reads the column where they lie
+/// (at 1 GB, 13.4 million passages: 54 MB instead of 107 MB). Two tied
+/// passages that also tie here, one pair in four billion, go by their
+/// place in the index.
 pub(crate) fn tie_order(relative: &Path, sentence: u32) -> u64 {
     let mut described = relative.as_os_str().as_encoded_bytes().to_vec();
     described.extend_from_slice(&sentence.to_le_bytes());
-    crate::prepare::content_hash(&described)
+    crate::prepare::content_hash(&described) >> 32
 }
 
 impl Fields {
@@ -496,6 +502,17 @@ mod tests {
         writer.commit(None).expect("committed");
         index.refresh().expect("refreshed");
         index
+    }
+
+    #[test]
+    fn the_tie_order_takes_four_bytes_a_passage_and_tells_passages_apart() {
+        let orders: Vec<u64> = (0..1_000).map(|n| tie_order(Path::new(&format!("leak/{}.eml", n % 7)), n)).collect();
+        assert!(orders.iter().all(|&order| order <= u64::from(u32::MAX)), "tantivy packs the column to the bits the values use");
+        let mut distinct = orders.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), orders.len());
+        assert_eq!(tie_order(Path::new("a.txt"), 3), tie_order(Path::new("a.txt"), 3), "the same in every run");
     }
 
     #[test]

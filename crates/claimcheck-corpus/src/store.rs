@@ -36,7 +36,7 @@ use crate::{Identity, IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemS
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 const PASSAGES: &str = "passages";
 /// How the manifest files' names begin: `manifest-` and the hash of their content.
