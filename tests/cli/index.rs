@@ -67,10 +67,10 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     assert_eq!(check().stdout, first.stdout, "a run from kept judgements reports what a fresh one does");
 
     // The next run takes its judgements from the file: one whose support is
-    // taken out there is what it reports. The file holds the layout,
-    // claimcheck, corpus, names, sources, passages and judgements, in that order.
+    // taken out there is what it reports. The file holds the layout, index
+    // format, claimcheck, corpus, names, sources, passages and judgements, in that order.
     let mut recollection: serde_json::Value = serde_json::from_str(&kept).expect("JSON");
-    for judgement in recollection[6].as_array_mut().expect("judgements") {
+    for judgement in recollection[7].as_array_mut().expect("judgements") {
         judgement[2]["assessment"]["support"] = serde_json::json!([]);
     }
     let tampered = serde_json::to_string(&recollection).unwrap();
@@ -78,7 +78,7 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     assert_eq!(verdicts(&check()), ["unsupported"], "the kept judgement is used");
 
     // Judgements made by another claimcheck, or against other sources, are not.
-    recollection[1] = serde_json::json!("0.0.0-other");
+    recollection[2] = serde_json::json!("0.0.0-other");
     std::fs::write(&file, serde_json::to_string(&recollection).unwrap()).unwrap();
     assert_eq!(verdicts(&check()), ["supported"]);
     std::fs::write(&file, &tampered).unwrap();
@@ -90,7 +90,7 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     let damaged = check();
     assert_eq!(damaged.stdout, grown.stdout);
     assert!(damaged.stderr.contains("judgements.json: damaged") && damaged.stderr.contains("judged again"), "{}", damaged.stderr);
-    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[4,\""), "a damaged file is replaced");
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[5,"), "a damaged file is replaced");
 }
 
 #[cfg(unix)]

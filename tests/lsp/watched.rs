@@ -89,10 +89,10 @@ fn the_server_keeps_its_judgements_beside_the_index_and_starts_from_them() {
     let text = std::fs::read_to_string(&kept).expect("the server kept its judgements at shutdown");
 
     // The next server starts from them: judgements that find nothing in the
-    // sources, written there, are what it reports. The file holds the layout,
-    // claimcheck, corpus, names, sources, passages and judgements, in that order.
+    // sources, written there, are what it reports. The file holds the layout, index
+    // format, claimcheck, corpus, names, sources, passages and judgements, in that order.
     let mut recollection: Value = serde_json::from_str(&text).expect("JSON");
-    let judgements = recollection[6].as_array_mut().expect("judgements");
+    let judgements = recollection[7].as_array_mut().expect("judgements");
     assert!(!judgements.is_empty());
     for judgement in judgements {
         let assessment = &mut judgement[2]["assessment"];

@@ -128,6 +128,20 @@ impl PassageView<'_> {
 }
 
 impl Passage {
+    /// The passage in the layout the index stores it in (`stored.rs`): a
+    /// third of its JSON, and read back without parsing text. The layout is
+    /// that of [`crate::FORMAT_VERSION`].
+    pub fn to_stored(&self) -> Vec<u8> {
+        let mut stored = Vec::with_capacity(self.excerpt.text.len() + 256);
+        crate::stored::encode(&self.view(), &mut stored);
+        stored
+    }
+
+    /// The passage [`Passage::to_stored`] gave `stored`; an error says how the bytes are damaged.
+    pub fn from_stored(stored: &[u8]) -> Result<Passage, &'static str> {
+        crate::stored::decode(stored)
+    }
+
     pub(crate) fn view(&self) -> PassageView<'_> {
         let Passage { id, sentences, focus, span, context, location, excerpt } = self;
         PassageView {
