@@ -37,6 +37,17 @@ pub(crate) struct CitedSource<'a> {
     pub(crate) target: Target,
 }
 
+/// The sources `cited` resolved to, in order.
+pub(crate) fn sources(cited: &[CitedSource<'_>]) -> Vec<SourceId> {
+    cited
+        .iter()
+        .filter_map(|c| match c.target {
+            Target::Source(id) => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Resolves every citation of a sentence; `keys` maps pandoc keys to paths.
 pub(crate) fn resolve<'a>(citations: &'a [Citation], corpus: &Corpus, draft_dir: Option<&Path>, keys: &FxHashMap<String, PathBuf>) -> Vec<CitedSource<'a>> {
     citations.iter().map(|citation| CitedSource { citation, target: target(citation, corpus, draft_dir, keys) }).collect()

@@ -75,7 +75,12 @@ pub struct Linter<'c> {
     corpus: &'c Corpus,
     retrieval: remember::Retrieval,
     judgements: remember::Remembered<(usize, Arc<Judgement>)>,
+    /// How many threads judge the claims a check does not remember.
+    judging_threads: usize,
 }
+
+/// Claims a judging thread takes at least: fewer are judged in the check's own pass.
+const JUDGED_PER_THREAD: usize = 4;
 
 /// What the sources say of one claim, before the rules turn it into findings.
 #[derive(Debug, Serialize, Deserialize)]
@@ -119,7 +124,8 @@ fn judgement_key(sentence: &Sentence, text: &str, cited: &[SourceId]) -> String 
 
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
-        Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default() }
+        let judging_threads = std::thread::available_parallelism().map_or(1, usize::from);
+        Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default(), judging_threads }
     }
 
     /// A linter for one run over several drafts (the CLI), which forgets
@@ -151,6 +157,35 @@ impl<'c> Linter<'c> {
         Some(Recollection { claimcheck: env!("CARGO_PKG_VERSION").to_owned(), corpus, judgements })
     }
 
+    /// What the sources say of `claim`, which cites `cited`, with where it starts.
+    fn judge(&self, claim: &ClaimView<'_>, cited: &[SourceId]) -> (usize, Arc<Judgement>) {
+        let assessment = assess(claim, self.corpus, &self.retrieval, cited);
+        let misquote = quotes::misquote(self.corpus, &self.retrieval, &claim.sentence.facts.quotations);
+        (claim.sentence.span.start, Arc::new(Judgement { assessment, misquote }))
+    }
+
+    /// Judges, on every core, the claims this linter does not remember, for
+    /// the check to find: a draft checked for the first time is nearly all
+    /// searches, and one search keeps the cores busy only while it ranks the
+    /// largest segments. A few claims (an edit's) are left to the check.
+    fn judge_unremembered(&self, claims: &[ClaimView<'_>], cited: &[Vec<SourceId>], keys: &[String]) {
+        let unremembered: Vec<usize> = (0..claims.len()).filter(|&i| !self.judgements.remembers(&keys[i])).collect();
+        let threads = self.judging_threads.min(unremembered.len() / JUDGED_PER_THREAD);
+        if threads < 2 {
+            return;
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    while let Some(&i) = unremembered.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        self.judgements.get_or_insert_with(keys[i].clone(), || self.judge(&claims[i], &cited[i]));
+                    }
+                });
+            }
+        });
+    }
+
     /// Checks every claim of a draft against the corpus. Findings that a
     /// suppression comment silences are set apart; the claims keep their verdicts.
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
@@ -162,22 +197,15 @@ impl<'c> Linter<'c> {
         let inconsistencies = consistency::inconsistencies(&claims);
         // Once for the draft: counting the lines before each place cost a pass over the text per finding.
         let lines = LineIndex::new(draft.text);
-        for (claim, inconsistency) in claims.iter().zip(&inconsistencies) {
+        let cited: Vec<Vec<citations::CitedSource<'_>>> =
+            claims.iter().map(|claim| citations::resolve(&claim.sentence.citations, corpus, draft.dir, &config.citation_keys)).collect();
+        let cited_sources: Vec<Vec<SourceId>> = cited.iter().map(|cited| citations::sources(cited)).collect();
+        let keys: Vec<String> = claims.iter().zip(&cited_sources).map(|(claim, sources)| judgement_key(claim.sentence, draft.text, sources)).collect();
+        self.judge_unremembered(&claims, &cited_sources, &keys);
+        for ((((claim, inconsistency), cited), cited_sources), key) in claims.iter().zip(&inconsistencies).zip(&cited).zip(&cited_sources).zip(keys) {
             let sentence = claim.sentence;
-            let cited = citations::resolve(&sentence.citations, corpus, draft.dir, &config.citation_keys);
-            let cited_sources: Vec<_> = cited
-                .iter()
-                .filter_map(|c| match c.target {
-                    citations::Target::Source(id) => Some(id),
-                    _ => None,
-                })
-                .collect();
             let start = sentence.span.start;
-            let (judged_at, judgement) = self.judgements.get_or_insert_with(judgement_key(sentence, draft.text, &cited_sources), || {
-                let assessment = assess(claim, corpus, &self.retrieval, &cited_sources);
-                let misquote = quotes::misquote(corpus, &self.retrieval, &sentence.facts.quotations);
-                (start, Arc::new(Judgement { assessment, misquote }))
-            });
+            let (judged_at, judgement) = self.judgements.get_or_insert_with(key, || self.judge(claim, cited_sources));
             // The assessment stays where it was judged (rules move the few spans they report):
             // copying it for every claim an edit shifted would cost more than the rules.
             let assessment = &judgement.assessment;
@@ -196,7 +224,7 @@ impl<'c> Linter<'c> {
                 judged_at,
                 corpus,
                 misquote: misquote.as_ref(),
-                cited: &cited,
+                cited,
                 inconsistency: inconsistency.as_ref(),
                 lines: &lines,
             };
@@ -220,5 +248,29 @@ impl<'c> Linter<'c> {
         (report.suppressed, report.diagnostics) = report.diagnostics.into_iter().partition(|diagnostic| suppressions.silences(diagnostic));
         report.notes = suppressions.notes;
         report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use claimcheck_core::{ExtractOptions, extract};
+    use claimcheck_corpus::LoadOptions;
+
+    use super::*;
+
+    #[test]
+    fn claims_judged_side_by_side_report_what_one_thread_reports() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/facebook-leaks");
+        let corpus = Corpus::load(&example.join("sources"), &LoadOptions::default()).expect("the example's sources load");
+        let text = std::fs::read_to_string(example.join("draft.md")).expect("the example's draft");
+        let extraction = extract(&text, DocumentKind::Markdown, &ExtractOptions::default());
+        assert!(extraction.claims().count() >= 4 * JUDGED_PER_THREAD, "enough claims for four threads");
+        let draft = Draft { text: &text, kind: DocumentKind::Markdown, extraction: &extraction, dir: None };
+        let with_threads = |judging_threads| Linter { judging_threads, ..Linter::new(&corpus) }.check(&draft, &Config::default());
+        let alone = with_threads(1);
+        assert!(alone.diagnostics.len() > 1);
+        assert_eq!(with_threads(4), alone);
     }
 }

@@ -73,6 +73,12 @@ impl<V: Clone> Remembered<V> {
         }
     }
 
+    /// Whether an answer is remembered or recalled under `key`.
+    pub(crate) fn remembers(&self, key: &str) -> bool {
+        let generations = self.lock();
+        generations.current.contains_key(key) || generations.previous.contains_key(key) || generations.recalled.contains_key(key)
+    }
+
     /// The answer remembered under `key`, else `answer()`, remembered.
     pub(crate) fn get_or_insert_with(&self, key: String, answer: impl FnOnce() -> V) -> V {
         {
