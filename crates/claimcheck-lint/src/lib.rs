@@ -175,13 +175,15 @@ impl<'c> Linter<'c> {
             return;
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
+        let judge_next = || {
+            while let Some(&i) = unremembered.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                self.judgements.get_or_insert_with(keys[i].clone(), || self.judge(&claims[i], &cited[i]));
+            }
+        };
         std::thread::scope(|scope| {
+            // A thread that cannot be started leaves its share to the others, or to the check's pass.
             for _ in 0..threads {
-                scope.spawn(|| {
-                    while let Some(&i) = unremembered.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                        self.judgements.get_or_insert_with(keys[i].clone(), || self.judge(&claims[i], &cited[i]));
-                    }
-                });
+                let _ = std::thread::Builder::new().name("claimcheck-judge".to_owned()).spawn_scoped(scope, judge_next);
             }
         });
     }
