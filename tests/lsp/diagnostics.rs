@@ -64,6 +64,37 @@ fn sources_are_indexed_with_progress_reports() {
 }
 
 #[test]
+fn a_first_check_of_many_claims_reports_its_progress_and_an_edit_does_not() {
+    let workspace = Workspace::new("checking-progress");
+    let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
+    let draft = workspace.uri("draft.md");
+    let claims = 80;
+    let text: String = (1..=claims).map(|n| format!("Acme sold {n} crates to Bolt in {}.\n\n", 1900 + n)).collect();
+    client.open(&draft, "markdown", &text);
+    let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/")));
+    let token = create["params"]["token"].clone();
+    let is_progress = |kind: &'static str| {
+        let token = token.clone();
+        move |m: &Value| m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind
+    };
+    let begin = client.wait_for(is_progress("begin"));
+    assert_eq!(begin["params"]["value"]["title"], "Checking claims");
+    assert_eq!(begin["params"]["value"]["message"], format!("{claims} claims to judge"));
+    let report = client.wait_for(is_progress("report"));
+    assert!(report["params"]["value"]["percentage"].as_u64().is_some_and(|p| p <= 100), "{report}");
+    client.wait_for(is_progress("end"));
+    assert!(client.diagnostics(&draft, 1).len() >= claims, "a finding for every claim");
+
+    // An edit judges one claim again: no progress for that.
+    let change = json!({"range": {"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 11}}, "text": "7"});
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
+    client.diagnostics(&draft, 2);
+    let another = |m: &Value| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/"));
+    assert!(!client.has_received(another), "the edit's lint reported no progress");
+    client.shutdown();
+}
+
+#[test]
 fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
     let workspace = Workspace::new("fix-by-edit");
     let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());

@@ -164,6 +164,14 @@ impl Client {
         }
     }
 
+    /// Whether a message that `matches` has arrived by now; it stays for [`Client::wait_for`].
+    pub(crate) fn has_received(&mut self, matches: impl Fn(&Value) -> bool) -> bool {
+        while let Ok(message) = self.inbox.try_recv() {
+            self.backlog.push(message);
+        }
+        self.backlog.iter().any(matches)
+    }
+
     /// The diagnostics pushed for `uri` at `version`.
     pub(crate) fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let message = self.wait_for(|m| {

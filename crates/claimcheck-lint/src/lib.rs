@@ -22,6 +22,7 @@ mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use claimcheck_core::{Citation, DocumentKind, Extraction, LineIndex, Sentence, Span};
 use claimcheck_corpus::{Corpus, SourceId};
@@ -79,8 +80,15 @@ pub struct Linter<'c> {
     judging_threads: usize,
 }
 
-/// Claims a judging thread takes at least: fewer are judged in the check's own pass.
+/// Claims a judging thread takes at least: fewer are judged by fewer threads.
 const JUDGED_PER_THREAD: usize = 4;
+
+/// How far a check is in judging the claims its linter did not remember.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Judged {
+    pub done: usize,
+    pub of: usize,
+}
 
 /// What the sources say of one claim, before the rules turn it into findings.
 #[derive(Debug, Serialize, Deserialize)]
@@ -165,32 +173,39 @@ impl<'c> Linter<'c> {
     }
 
     /// Judges, on every core, the claims this linter does not remember, for
-    /// the check to find: a draft checked for the first time is nearly all
-    /// searches, and one search keeps the cores busy only while it ranks the
-    /// largest segments. A few claims (an edit's) are left to the check.
-    fn judge_unremembered(&self, claims: &[ClaimView<'_>], cited: &[Vec<SourceId>], keys: &[String]) {
+    /// the check to find, telling `judged` as each is: a draft checked for
+    /// the first time is nearly all searches, and one search keeps the cores
+    /// busy only while it ranks the largest segments.
+    fn judge_unremembered(&self, claims: &[ClaimView<'_>], cited: &[Vec<SourceId>], keys: &[String], judged: &(dyn Fn(Judged) + Sync)) {
         let unremembered: Vec<usize> = (0..claims.len()).filter(|&i| !self.judgements.remembers(&keys[i])).collect();
-        let threads = self.judging_threads.min(unremembered.len() / JUDGED_PER_THREAD);
-        if threads < 2 {
-            return;
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        let of = unremembered.len();
+        let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let judge_next = || {
-            while let Some(&i) = unremembered.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            while let Some(&i) = unremembered.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
                 self.judgements.get_or_insert_with(keys[i].clone(), || self.judge(&claims[i], &cited[i]));
+                judged(Judged { done: done.fetch_add(1, AtomicOrdering::Relaxed) + 1, of });
             }
         };
+        let helpers = self.judging_threads.min(of / JUDGED_PER_THREAD).saturating_sub(1);
         std::thread::scope(|scope| {
-            // A thread that cannot be started leaves its share to the others, or to the check's pass.
-            for _ in 0..threads {
+            // A thread that cannot be started leaves its share to the others.
+            for _ in 0..helpers {
                 let _ = std::thread::Builder::new().name("claimcheck-judge".to_owned()).spawn_scoped(scope, judge_next);
             }
+            judge_next();
         });
     }
 
     /// Checks every claim of a draft against the corpus. Findings that a
     /// suppression comment silences are set apart; the claims keep their verdicts.
     pub fn check(&self, draft: &Draft<'_>, config: &Config) -> Report {
+        self.check_reporting(draft, config, &|_| {})
+    }
+
+    /// [`Linter::check`], telling `judged` how many of the claims it did not
+    /// remember it has judged, as it judges them (on several threads, so
+    /// that a count may arrive after a higher one).
+    pub fn check_reporting(&self, draft: &Draft<'_>, config: &Config, judged: &(dyn Fn(Judged) + Sync)) -> Report {
         let corpus = self.corpus;
         self.retrieval.begin_check();
         self.judgements.begin_check();
@@ -203,7 +218,7 @@ impl<'c> Linter<'c> {
             claims.iter().map(|claim| citations::resolve(&claim.sentence.citations, corpus, draft.dir, &config.citation_keys)).collect();
         let cited_sources: Vec<Vec<SourceId>> = cited.iter().map(|cited| citations::sources(cited)).collect();
         let keys: Vec<String> = claims.iter().zip(&cited_sources).map(|(claim, sources)| judgement_key(claim.sentence, draft.text, sources)).collect();
-        self.judge_unremembered(&claims, &cited_sources, &keys);
+        self.judge_unremembered(&claims, &cited_sources, &keys, judged);
         for ((((claim, inconsistency), cited), cited_sources), key) in claims.iter().zip(&inconsistencies).zip(&cited).zip(&cited_sources).zip(keys) {
             let sentence = claim.sentence;
             let start = sentence.span.start;
@@ -274,5 +289,18 @@ mod tests {
         let alone = with_threads(1);
         assert!(alone.diagnostics.len() > 1);
         assert_eq!(with_threads(4), alone);
+
+        let linter = Linter { judging_threads: 4, ..Linter::new(&corpus) };
+        let counts = std::sync::Mutex::new(Vec::new());
+        let record = |judged: Judged| counts.lock().expect("counts").push(judged);
+        assert_eq!(linter.check_reporting(&draft, &Config::default(), &record), alone);
+        let mut counts = counts.into_inner().expect("counts");
+        counts.sort_by_key(|judged| judged.done);
+        let claims = extraction.claims().count();
+        assert_eq!(counts.iter().map(|judged| judged.done).collect::<Vec<_>>(), (1..=claims).collect::<Vec<_>>(), "each claim judged once");
+        assert!(counts.iter().all(|judged| judged.of == claims));
+        let again = std::sync::Mutex::new(Vec::new());
+        linter.check_reporting(&draft, &Config::default(), &|judged| again.lock().expect("counts").push(judged));
+        assert!(again.into_inner().expect("counts").is_empty(), "a check that remembers every claim judges none");
     }
 }

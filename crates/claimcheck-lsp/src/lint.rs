@@ -24,8 +24,8 @@ use std::time::Duration;
 use claimcheck_config::judgements;
 use claimcheck_core::{DocumentKind, ExtractOptions};
 use claimcheck_corpus::Corpus;
-use claimcheck_lint::{Config, Draft, Linter, Report};
-use tokio::sync::oneshot;
+use claimcheck_lint::{Config, Draft, Judged, Linter, Report};
+use tokio::sync::{oneshot, watch};
 
 /// One draft to lint, as it was at `version`.
 pub(crate) struct LintJob {
@@ -38,6 +38,8 @@ pub(crate) struct LintJob {
     pub(crate) extract: ExtractOptions,
     /// The draft's folder, against which its citations resolve first.
     pub(crate) dir: Option<PathBuf>,
+    /// How far the lint is in judging the claims it does not remember.
+    pub(crate) judged: watch::Sender<Judged>,
     pub(crate) reply: oneshot::Sender<LintOutcome>,
 }
 
@@ -160,7 +162,18 @@ fn run(linter: &Linter<'_>, corpus: &Arc<Corpus>, job: &LintJob) -> LintOutcome 
     }
     let lint = || {
         let extraction = claimcheck_core::extract(&job.text, job.kind, &job.extract);
-        linter.check(&Draft { text: &job.text, kind: job.kind, extraction: &extraction, dir: job.dir.as_deref() }, &job.config)
+        let draft = Draft { text: &job.text, kind: job.kind, extraction: &extraction, dir: job.dir.as_deref() };
+        // Counts come from several threads: a lower one arriving late is not news.
+        let judged = |judged: Judged| {
+            job.judged.send_if_modified(|seen| {
+                let newer = judged.done > seen.done;
+                if newer {
+                    *seen = judged;
+                }
+                newer
+            });
+        };
+        linter.check_reporting(&draft, &job.config, &judged)
     };
     match catch_unwind(AssertUnwindSafe(lint)) {
         Ok(report) => LintOutcome::Done { report, corpus: Arc::clone(corpus) },

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use claimcheck_core::{DocumentKind, Span};
 use claimcheck_corpus::{Corpus, ProblemSeverity};
+use claimcheck_lint::Judged;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::sync::watch;
@@ -43,6 +44,11 @@ use crate::transport::Malformed;
 use crate::{code_actions, hover, navigation, to_proto};
 
 type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>;
+type BoundedProgress = tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>;
+
+/// A lint that judges at least this many claims reports its progress: at a
+/// gigabyte of sources that is about a second.
+const PROGRESS_FROM_CLAIMS: usize = 64;
 
 pub(crate) struct Server {
     shared: Arc<Shared>,
@@ -58,6 +64,8 @@ struct Shared {
     publishing: tokio::sync::Mutex<()>,
     /// Held while the sources are re-indexed after changes on disk.
     reindexing: tokio::sync::Mutex<()>,
+    /// The number of the next lint's progress token.
+    progress_tokens: std::sync::atomic::AtomicU64,
 }
 
 /// The registration of the watcher of the sources folders and `claimcheck.toml`.
@@ -134,6 +142,7 @@ impl Server {
             worker,
             publishing: tokio::sync::Mutex::default(),
             reindexing: tokio::sync::Mutex::default(),
+            progress_tokens: std::sync::atomic::AtomicU64::new(0),
         };
         Server { shared: Arc::new(shared) }
     }
@@ -708,6 +717,7 @@ impl Shared {
             } else {
                 let kind = open.document.kind;
                 let (reply, outcome) = tokio::sync::oneshot::channel();
+                let (judged, judging) = watch::channel(Judged::default());
                 let job = LintJob {
                     // Chunk by chunk into a buffer of the right size; `to_string` goes through `fmt`.
                     text: String::from(&open.document.rope).into(),
@@ -717,9 +727,10 @@ impl Shared {
                     config: state.settings.rules(&project.config.rules),
                     extract: project.config.extract_options(),
                     dir: open.document.path.as_ref().and_then(|path| path.parent()).map(Path::to_path_buf),
+                    judged,
                     reply,
                 };
-                Some((job, outcome, (open.document.rope.clone(), kind)))
+                Some((job, (outcome, judging), (open.document.rope.clone(), kind)))
             }
         };
         if let Some(size) = too_large {
@@ -731,9 +742,9 @@ impl Shared {
             );
             self.client.show_message(MessageType::WARNING, message).await;
         }
-        let Some((job, outcome, (rope, kind))) = prepared else { return };
+        let Some((job, (outcome, judging), (rope, kind))) = prepared else { return };
         self.worker.lint(job);
-        let analysis = match outcome.await {
+        let analysis = match self.outcome_with_progress(outcome, judging).await {
             Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, kind, report, corpus })),
             Ok(LintOutcome::Panicked(message)) => {
                 let message = format!("claimcheck: linting {} failed ({message}); the server keeps running", uri.as_str());
@@ -743,6 +754,52 @@ impl Shared {
             Ok(LintOutcome::Stale | LintOutcome::NoCorpus) | Err(_) => return,
         };
         self.publish(uri, Linted { version, analysis }).await;
+    }
+
+    /// The lint's outcome. A lint that judges many claims (a draft's first
+    /// check, at seconds for a corpus of a gigabyte) reports its progress
+    /// meanwhile, when the client takes reports.
+    async fn outcome_with_progress(
+        &self,
+        mut outcome: tokio::sync::oneshot::Receiver<LintOutcome>,
+        mut judging: watch::Receiver<Judged>,
+    ) -> std::result::Result<LintOutcome, tokio::sync::oneshot::error::RecvError> {
+        let mut progress: Option<(BoundedProgress, u32)> = None;
+        let outcome = loop {
+            tokio::select! {
+                // Counts first: a lint that judged many claims shows it even when it ended before this task ran.
+                biased;
+                // Once the lint is over, its sender is gone and this branch with it.
+                Ok(()) = judging.changed() => {
+                    let Judged { done, of } = *judging.borrow_and_update();
+                    if progress.is_none() && of >= PROGRESS_FROM_CLAIMS {
+                        progress = self.begin_checking_progress(of).await.map(|progress| (progress, 0));
+                    }
+                    if let Some((progress, reported)) = &mut progress {
+                        let percentage = u32::try_from(done * 100 / of.max(1)).unwrap_or(100);
+                        if percentage > *reported {
+                            *reported = percentage;
+                            progress.report_with_message(format!("{done} of {of} claims judged"), percentage).await;
+                        }
+                    }
+                }
+                outcome = &mut outcome => break outcome,
+            }
+        };
+        if let Some((progress, _)) = progress {
+            progress.finish().await;
+        }
+        outcome
+    }
+
+    /// Starts a `$/progress` report of judging `of` claims, when the client takes them.
+    async fn begin_checking_progress(&self, of: usize) -> Option<BoundedProgress> {
+        if !self.state().work_done_progress {
+            return None;
+        }
+        let token = NumberOrString::String(format!("claimcheck/checking/{}", self.progress_tokens.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+        self.client.create_work_done_progress(token.clone()).await.ok()?;
+        Some(self.client.progress(token, "Checking claims").with_percentage(0).with_message(format!("{of} claims to judge")).begin().await)
     }
 
     /// Records a lint of the draft's current version and pushes its diagnostics.
