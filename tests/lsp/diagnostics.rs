@@ -46,16 +46,19 @@ fn exact_ranges_in_utf8() {
     check_page_count(true, 42, 53, 69);
 }
 
+/// Matches the `$/progress` message of `kind` (`begin`, `report`, `end`) under `token`.
+fn is_progress(token: &Value, kind: &'static str) -> impl Fn(&Value) -> bool {
+    let token = token.clone();
+    move |m: &Value| m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind
+}
+
 #[test]
 fn sources_are_indexed_with_progress_reports() {
     let workspace = Workspace::new("progress");
     let (mut client, _) = Client::start(&workspace.root, &ClientOptions::default());
     let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create");
     let token = create["params"]["token"].clone();
-    let is_progress = |kind: &'static str| {
-        let token = token.clone();
-        move |m: &Value| m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind
-    };
+    let is_progress = |kind| is_progress(&token, kind);
     let begin = client.wait_for(is_progress("begin"));
     assert_eq!(begin["params"]["value"]["title"], "Indexing sources");
     let end = client.wait_for(is_progress("end"));
@@ -73,10 +76,7 @@ fn a_first_check_of_many_claims_reports_its_progress_and_an_edit_does_not() {
     client.open(&draft, "markdown", &text);
     let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/")));
     let token = create["params"]["token"].clone();
-    let is_progress = |kind: &'static str| {
-        let token = token.clone();
-        move |m: &Value| m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == kind
-    };
+    let is_progress = |kind| is_progress(&token, kind);
     let begin = client.wait_for(is_progress("begin"));
     assert_eq!(begin["params"]["value"]["title"], "Checking claims");
     assert_eq!(begin["params"]["value"]["message"], format!("{claims} claims to judge"));
