@@ -18,6 +18,7 @@ use claimcheck_config::{Config, judgements};
 use claimcheck_core::{DocumentKind, Extraction, LineIndex};
 use claimcheck_corpus::{Corpus, ProblemSeverity};
 use claimcheck_lint::{Draft, Linter, Report, Severity, Verdict};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::extract::position;
 use crate::{FailOn, Format, fix, input};
@@ -64,6 +65,18 @@ struct Checked {
     report: Report,
 }
 
+/// A bar of the claims of the draft at `path` that are judged afresh (a
+/// first check at a gigabyte of sources takes seconds): indicatif draws it
+/// only on a terminal, so on a pipe or in CI it stays silent.
+fn judging_bar(path: &Path) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} judging the claims of {msg} [{bar:30}] {pos}/{len}, ETA {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(path.display().to_string());
+    bar
+}
+
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
     let (config, config_path) = project_config(&args.config, first)?;
@@ -89,7 +102,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     });
     let corpus = corpus?;
     report_problems(&corpus)?;
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the run: the judging bar draws from the threads that judge.
+    let mut stderr = std::io::stderr();
     let paths = drafts(&args.paths, sources)?;
     if paths.is_empty() {
         anyhow::bail!("no drafts to check; name Markdown or text files, e.g. `claimcheck check draft.md --sources sources`");
@@ -102,7 +116,13 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
-        let report = linter.check(&Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() }, &config.rules);
+        let draft = Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() };
+        let bar = judging_bar(path);
+        let report = linter.check_reporting(&draft, &config.rules, &|judged| {
+            bar.set_length(judged.of as u64);
+            bar.inc(1);
+        });
+        bar.finish_and_clear();
         Checked { path: path.to_path_buf(), index: LineIndex::new(&text), text, extraction, report }
     };
     let mut checked = Vec::with_capacity(paths.len());
