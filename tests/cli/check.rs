@@ -264,7 +264,8 @@ fn a_citation_outside_the_sources_is_broken_not_read() {
 /// On a terminal (`script`, from util-linux, gives the check one), a check
 /// draws a bar of the claims it judges, from the threads that judge them,
 /// and still finishes: those threads once waited forever for standard
-/// error, which the check held locked.
+/// error, which the check held locked. A check that judges nothing (every
+/// judgement kept beside the index) draws nothing.
 #[cfg(target_os = "linux")]
 #[test]
 fn on_a_terminal_a_check_shows_the_claims_it_judges_and_finishes() {
@@ -276,26 +277,31 @@ fn on_a_terminal_a_check_shows_the_claims_it_judges_and_finishes() {
     std::fs::write(dir.join("sources/a.txt"), "Orbix paid 4 million euros in 2019.\n").unwrap();
     let draft: String = (1..=40).map(|n| format!("Orbix paid {n} million euros in {}.\n\n", 1980 + n)).collect();
     std::fs::write(dir.join("draft.md"), draft).unwrap();
-    let command = format!("'{}' check draft.md --sources sources --format json --fail-on never > report.json", env!("CARGO_BIN_EXE_claimcheck"));
-    let mut terminal = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("`script` (util-linux) runs the check on a terminal");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while terminal.try_wait().expect("wait for the check").is_none() {
-        if Instant::now() > deadline {
-            terminal.kill().unwrap();
-            panic!("the check on a terminal did not finish in a minute");
+    assert_eq!(crate::support::claimcheck_in(&dir, &["index", "--sources", "sources"]).code, Some(0));
+    let on_a_terminal = || {
+        let command = format!("'{}' check draft.md --sources sources --format json --fail-on never > report.json", env!("CARGO_BIN_EXE_claimcheck"));
+        let mut terminal = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("`script` (util-linux) runs the check on a terminal");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while terminal.try_wait().expect("wait for the check").is_none() {
+            if Instant::now() > deadline {
+                terminal.kill().unwrap();
+                panic!("the check on a terminal did not finish in a minute");
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = terminal.wait_with_output().unwrap();
-    assert!(output.status.success(), "{:?}", output.status);
-    let drawn = String::from_utf8_lossy(&output.stdout);
-    assert!(drawn.contains("judging the claims of draft.md") && drawn.contains("/40"), "{drawn}");
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).expect("the report, whole");
-    assert_eq!(report["files"][0]["claims"].as_array().map(Vec::len), Some(40));
+        let output = terminal.wait_with_output().unwrap();
+        assert!(output.status.success(), "{:?}", output.status);
+        let report: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).expect("the report, whole");
+        assert_eq!(report["files"][0]["claims"].as_array().map(Vec::len), Some(40));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = on_a_terminal();
+    assert!(first.contains("judging the claims of draft.md") && first.contains("/40"), "{first}");
+    assert_eq!(on_a_terminal(), "", "every judgement was kept: no bar");
 }

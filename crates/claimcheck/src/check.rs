@@ -65,11 +65,11 @@ struct Checked {
     report: Report,
 }
 
-/// A bar of the claims of the draft at `path` that are judged afresh (a
+/// A bar of the `claims` of the draft at `path` that are judged afresh (a
 /// first check at a gigabyte of sources takes seconds): indicatif draws it
 /// only on a terminal, so on a pipe or in CI it stays silent.
-fn judging_bar(path: &Path) -> ProgressBar {
-    let bar = ProgressBar::new(0);
+fn judging_bar(path: &Path, claims: usize) -> ProgressBar {
+    let bar = ProgressBar::new(claims as u64);
     if let Ok(style) = ProgressStyle::with_template("{spinner} judging the claims of {msg} [{bar:30}] {pos}/{len}, ETA {eta}") {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -117,12 +117,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let check_text = |path: &Path, text: String| {
         let extraction = claimcheck_core::extract(&text, DocumentKind::from_path(path), &extract_options);
         let draft = Draft { text: &text, kind: DocumentKind::from_path(path), extraction: &extraction, dir: path.parent() };
-        let bar = judging_bar(path);
-        let report = linter.check_reporting(&draft, &config.rules, &|judged| {
-            bar.set_length(judged.of as u64);
-            bar.inc(1);
-        });
-        bar.finish_and_clear();
+        // Made at the first claim judged: a check that judges none draws nothing.
+        let bar = std::sync::OnceLock::new();
+        let report = linter.check_reporting(&draft, &config.rules, &|judged| bar.get_or_init(|| judging_bar(path, judged.of)).inc(1));
+        if let Some(bar) = bar.get() {
+            bar.finish_and_clear();
+        }
         Checked { path: path.to_path_buf(), index: LineIndex::new(&text), text, extraction, report }
     };
     let mut checked = Vec::with_capacity(paths.len());
