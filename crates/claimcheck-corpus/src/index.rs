@@ -128,8 +128,7 @@ impl Fields {
     /// read and extract sources can build their documents too.
     /// The document of a passage of the file at `relative` in its sources folder.
     pub(crate) fn document(self, passage: &PassageView<'_>, relative: &Path) -> TantivyDocument {
-        let mut stored = Vec::with_capacity(passage.excerpt_text.len() + 256);
-        crate::stored::encode(passage, &mut stored);
+        let stored = crate::stored::encode(passage);
         let mut document = doc!(
             self.text => passage.slice(passage.span),
             self.source => passage.id.source.0,
@@ -512,7 +511,8 @@ mod tests {
         distinct.sort_unstable();
         distinct.dedup();
         assert_eq!(distinct.len(), orders.len());
-        assert_eq!(tie_order(Path::new("a.txt"), 3), tie_order(Path::new("a.txt"), 3), "the same in every run");
+        // The same in every run (no hasher seeded at random): a fresh clone breaks ties as the reporter's index did.
+        assert_eq!(tie_order(Path::new("a.txt"), 3), 1_148_574_578);
     }
 
     #[test]

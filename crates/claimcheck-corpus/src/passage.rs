@@ -132,9 +132,7 @@ impl Passage {
     /// third of its JSON, and read back without parsing text. The layout is
     /// that of [`crate::FORMAT_VERSION`].
     pub fn to_stored(&self) -> Vec<u8> {
-        let mut stored = Vec::with_capacity(self.excerpt.text.len() + 256);
-        crate::stored::encode(&self.view(), &mut stored);
-        stored
+        crate::stored::encode(&self.view())
     }
 
     /// The passage [`Passage::to_stored`] gave `stored`; an error says how the bytes are damaged.

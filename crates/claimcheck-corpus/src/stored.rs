@@ -30,10 +30,12 @@ use crate::{Excerpt, Location, Passage, PassageId, SourceId};
 /// Why stored bytes are not a passage.
 pub(crate) type Damaged = &'static str;
 
-/// Appends `passage`'s stored form to `out`.
-pub(crate) fn encode(passage: &PassageView<'_>, out: &mut Vec<u8>) {
+/// `passage`'s stored form.
+pub(crate) fn encode(passage: &PassageView<'_>) -> Vec<u8> {
     let PassageView { id: PassageId { source, sentence }, sentences, focus, span, context, location, excerpt_start, first_line, excerpt_text } = passage;
-    let mut writer = Writer { out, excerpt_start: *excerpt_start, excerpt: excerpt_text };
+    // The excerpt and a little more: most texts are stored as lengths into it.
+    let mut out = Vec::with_capacity(excerpt_text.len() + 256);
+    let mut writer = Writer { out: &mut out, excerpt_start: *excerpt_start, excerpt: excerpt_text };
     writer.uint(*excerpt_start as u64);
     writer.uint(u64::from(*first_line));
     writer.str(excerpt_text);
@@ -47,6 +49,7 @@ pub(crate) fn encode(passage: &PassageView<'_>, out: &mut Vec<u8>) {
         Location::Page(page) => writer.uint(u64::from(*page) << 1 | 1),
     }
     writer.list(sentences, Writer::sentence);
+    out
 }
 
 /// The passage whose stored form is `bytes`.
@@ -582,8 +585,7 @@ mod tests {
     use crate::passage::passages_of;
 
     fn round_trip(passage: &Passage) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        encode(&passage.view(), &mut bytes);
+        let bytes = encode(&passage.view());
         assert_eq!(decode(&bytes).as_ref(), Ok(passage), "{passage:?}");
         bytes
     }
@@ -627,8 +629,7 @@ mod tests {
         for (value, upper) in [(-3.5, Some(1e300)), (-0.0, Some(f64::INFINITY)), (-7.0, Some(2f64.powi(60))), (0.1, None)] {
             let quantity = &mut passage.sentences[0].facts.quantities[0];
             (quantity.value, quantity.upper) = (value, upper);
-            let mut bytes = Vec::new();
-            encode(&passage.view(), &mut bytes);
+            let bytes = encode(&passage.view());
             let read = decode(&bytes).expect("decodes");
             let read = &read.sentences[0].facts.quantities[0];
             assert_eq!((read.value.to_bits(), read.upper.map(f64::to_bits)), (value.to_bits(), upper.map(f64::to_bits)));

@@ -177,7 +177,7 @@ impl<'c> Linter<'c> {
     /// the first time is nearly all searches, and one search keeps the cores
     /// busy only while it ranks the largest segments.
     fn judge_unremembered(&self, claims: &[ClaimView<'_>], cited: &[Vec<SourceId>], keys: &[String], judged: &(dyn Fn(Judged) + Sync)) {
-        let unremembered: Vec<usize> = (0..claims.len()).filter(|&i| !self.judgements.remembers(&keys[i])).collect();
+        let unremembered = self.judgements.unremembered(keys);
         let of = unremembered.len();
         let (next, done) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let judge_next = || {

@@ -73,10 +73,12 @@ impl<V: Clone> Remembered<V> {
         }
     }
 
-    /// Whether an answer is remembered or recalled under `key`.
-    pub(crate) fn remembers(&self, key: &str) -> bool {
+    /// The positions of the `keys` that no answer is remembered or recalled
+    /// under, found under one lock.
+    pub(crate) fn unremembered(&self, keys: &[String]) -> Vec<usize> {
         let generations = self.lock();
-        generations.current.contains_key(key) || generations.previous.contains_key(key) || generations.recalled.contains_key(key)
+        let remembers = |key: &String| generations.current.contains_key(key) || generations.previous.contains_key(key) || generations.recalled.contains_key(key);
+        (0..keys.len()).filter(|&i| !remembers(&keys[i])).collect()
     }
 
     /// The answer remembered under `key`, else `answer()`, remembered.

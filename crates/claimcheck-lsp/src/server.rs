@@ -652,13 +652,19 @@ impl Shared {
         self.client.show_message(MessageType::ERROR, format!("claimcheck: {message}")).await;
     }
 
-    /// Starts a `$/progress` report, when the client takes them.
-    async fn begin_progress(&self, folders: &[PathBuf]) -> Option<Progress> {
+    /// `token`, created on the client for `$/progress` reports, when the client takes them.
+    async fn progress_token(&self, token: String) -> Option<NumberOrString> {
         if !self.state().work_done_progress {
             return None;
         }
-        let token = NumberOrString::String("claimcheck/indexing".to_owned());
+        let token = NumberOrString::String(token);
         self.client.create_work_done_progress(token.clone()).await.ok()?;
+        Some(token)
+    }
+
+    /// Starts a `$/progress` report, when the client takes them.
+    async fn begin_progress(&self, folders: &[PathBuf]) -> Option<Progress> {
+        let token = self.progress_token("claimcheck/indexing".to_owned()).await?;
         let folders: Vec<String> = folders.iter().map(|folder| folder.display().to_string()).collect();
         Some(self.client.progress(token, "Indexing sources").with_message(folders.join(", ")).begin().await)
     }
@@ -794,11 +800,8 @@ impl Shared {
 
     /// Starts a `$/progress` report of judging `of` claims, when the client takes them.
     async fn begin_checking_progress(&self, of: usize) -> Option<BoundedProgress> {
-        if !self.state().work_done_progress {
-            return None;
-        }
-        let token = NumberOrString::String(format!("claimcheck/checking/{}", self.progress_tokens.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
-        self.client.create_work_done_progress(token.clone()).await.ok()?;
+        let lint = self.progress_tokens.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = self.progress_token(format!("claimcheck/checking/{lint}")).await?;
         Some(self.client.progress(token, "Checking claims").with_percentage(0).with_message(format!("{of} claims to judge")).begin().await)
     }
 
