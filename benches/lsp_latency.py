@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Measures the language server's edit -> diagnostics latency on a project.
 
-Usage: lsp_latency.py CLAIMCHECK PROJECT_DIR DRAFT [EDITS]
+Usage: lsp_latency.py CLAIMCHECK PROJECT_DIR DRAFT [EDITS] [push|pull]
 
 Starts `CLAIMCHECK lsp` in PROJECT_DIR (which holds `sources/` and, when
 indexed, `.claimcheck/`), opens DRAFT, waits for its first diagnostics (the
 sources loaded), then makes EDITS edits (default 20), one at a time: each
 changes one number of a claim, as a reporter correcting a figure would, and
-times didChange -> the publishDiagnostics of that version. The debounce is
+times didChange -> the publishDiagnostics of that version. With `pull` the
+client declares pull diagnostics, as VS Code and Neovim do, and asks for
+them (`textDocument/diagnostic`) right after each change: what is timed is
+didChange -> the answer, which the server gives once it has linted that
+version. The debounce is
 set to 0 so that what is timed is the server's work, not its wait for the
 typing to stop (150 ms by default).
 
@@ -93,6 +97,7 @@ def position(text, offset):
 def main():
     binary, project, draft = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     edits = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+    pull = len(sys.argv) > 5 and sys.argv[5] == "pull"
     kept_path = os.path.join(project, ".claimcheck", "judgements.json")
     kept = open(kept_path, "rb").read() if os.path.exists(kept_path) else None
     server = Server(binary, project)
@@ -102,7 +107,7 @@ def main():
         "processId": os.getpid(),
         "rootUri": root,
         "workspaceFolders": [{"uri": root, "name": "bench"}],
-        "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
+        "capabilities": {"general": {"positionEncodings": ["utf-16"]}, "textDocument": {"diagnostic": {}} if pull else {}},
         "initializationOptions": {"debounceMs": 0},
     })
     server.notify("initialized", {})
@@ -113,7 +118,10 @@ def main():
     def diagnostics_of(version):
         return lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri and m["params"].get("version") == version
 
-    loaded, _ = server.wait(diagnostics_of(1))
+    def pulled():
+        return server.request("textDocument/diagnostic", {"textDocument": {"uri": uri}})[0]
+
+    loaded = pulled() if pull else server.wait(diagnostics_of(1))[0]
     load_seconds = loaded - started
     pattern = re.compile(r"\b\d{2,4}\b")
     count = len(pattern.findall(text))
@@ -126,7 +134,7 @@ def main():
         text = text[:match.start()] + replacement + text[match.end():]
         sent = time.perf_counter()
         server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-        received, _ = server.wait(diagnostics_of(version))
+        received = pulled() if pull else server.wait(diagnostics_of(version))[0]
         latencies.append((received - sent) * 1000)
     peak = server.peak_rss_kb()
     server.request("shutdown", None)

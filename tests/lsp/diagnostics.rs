@@ -105,6 +105,8 @@ fn an_edit_that_fixes_the_number_clears_the_diagnostic() {
     let change = json!({"range": {"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 37}}, "text": "4"});
     client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
     assert_eq!(client.diagnostics(&draft, 2), Vec::<Value>::new());
+    // Diagnostics are serialised by the server and put where a marker stood (`transport.rs`).
+    assert!(!client.has_received(|m| m["method"] == "claimcheck/sendSerialised"), "no marker reaches the client");
     client.shutdown();
 }
 
@@ -154,6 +156,7 @@ fn a_client_that_pulls_diagnostics_gets_them_for_the_current_version() {
     let pull = |client: &mut Client| client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}})).expect("a report");
     let report = pull(&mut client);
     assert_eq!(report["kind"], "full");
+    assert_eq!(report.get("resultId"), None, "the report itself, not the marker that stood for it: {report:#}");
     let items = report["items"].as_array().expect("items");
     assert_eq!(items.len(), 1, "{report:#}");
     assert_eq!(items[0]["code"], "contradicted-number");

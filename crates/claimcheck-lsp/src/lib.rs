@@ -28,20 +28,31 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 use crate::lint::LintWorker;
 use crate::server::Server;
 
+/// How long the last messages may take to reach a client at exit.
+const DELIVERY_AT_EXIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Serves the language server protocol on standard input and output until
 /// the client sends `exit` or closes the input.
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let worker = LintWorker::spawn()?;
     runtime.block_on(async {
-        let (service, socket) = LspService::build(|client| Server::new(client, worker))
+        let outbox = transport::Outbox::default();
+        let (service, socket) = LspService::build(|client| Server::new(client, worker, outbox.clone()))
             .custom_method("claimcheck/documentText", Server::document_text)
             .custom_method(transport::MALFORMED_MESSAGE, Server::malformed_message)
             .finish();
         let (input, framed_input) = tokio::io::duplex(1 << 16);
         // When standard input ends or fails, `framed_input` ends too, and so does the server.
         drop(tokio::spawn(transport::forward(tokio::io::stdin(), framed_input)));
-        tower_lsp_server::Server::new(input, tokio::io::stdout(), socket).serve(service).await;
+        let (output, server_output) = tokio::io::duplex(1 << 16);
+        // When standard output fails, `server_output` is dropped, and the server's next write fails and ends it.
+        let delivering = tokio::spawn(transport::deliver(server_output, outbox, tokio::io::stdout()));
+        tower_lsp_server::Server::new(input, output, socket).serve(service).await;
+        // The server has dropped `output`: what it wrote last (the answer to
+        // `shutdown`) is delivered before the process ends, unless the client
+        // stopped reading.
+        let _ = tokio::time::timeout(DELIVERY_AT_EXIT, delivering).await;
     });
     // Tokio's stdin reader may be blocked in a read that never returns; do not wait for it.
     runtime.shutdown_background();

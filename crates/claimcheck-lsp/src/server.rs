@@ -40,7 +40,7 @@ use crate::lint::{LintJob, LintOutcome, LintWorker, panic_message};
 use crate::position::{self, Encoding};
 use crate::settings::Settings;
 use crate::sources::{Project, find_project};
-use crate::transport::Malformed;
+use crate::transport::{self, Malformed, Outbox, SendSerialised};
 use crate::{code_actions, hover, navigation, to_proto};
 
 type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>;
@@ -57,6 +57,8 @@ pub(crate) struct Server {
 /// What the handlers and the tasks they spawn share.
 struct Shared {
     client: Client,
+    /// Where diagnostics go once serialised (see `transport.rs`).
+    outbox: Outbox,
     state: Mutex<State>,
     worker: LintWorker,
     /// Held while publishing, so that an older lint's diagnostics never
@@ -135,9 +137,10 @@ pub(crate) struct DocumentText {
 }
 
 impl Server {
-    pub(crate) fn new(client: Client, worker: LintWorker) -> Server {
+    pub(crate) fn new(client: Client, worker: LintWorker, outbox: Outbox) -> Server {
         let shared = Shared {
             client,
+            outbox,
             state: Mutex::default(),
             worker,
             publishing: tokio::sync::Mutex::default(),
@@ -316,13 +319,25 @@ impl LanguageServer for Server {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let analysis = self.current_analysis(&uri, true).await?;
-        let encoding = self.shared.state().encoding;
-        let items = analysis.map(|analysis| to_proto::diagnostics(&analysis, &uri, encoding, &mut to_proto::EvidencePlaces::default())).unwrap_or_default();
+        let items = {
+            let mut state = self.shared.state();
+            let state = &mut *state;
+            let places = state.documents.get_mut(&uri).map(|open| &mut open.evidence_places);
+            match (analysis, places) {
+                (Some(analysis), Some(places)) => to_proto::diagnostics(&analysis, &uri, state.encoding, places),
+                // Closed meanwhile, or no sources.
+                _ => Vec::new(),
+            }
+        };
         let report = RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
         };
-        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report)))
+        let report = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report));
+        Ok(match serde_json::to_vec(&report) {
+            Ok(serialised) => transport::marker_report(self.shared.outbox.put_result(serialised)),
+            Err(_) => report,
+        })
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -816,17 +831,22 @@ impl Shared {
                 return;
             }
             let places = &mut open.evidence_places;
-            let diagnostics = linted.analysis.as_ref().map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding, places));
+            // A client that pulls asks for them, and they are converted then.
             let push = !state.pull_diagnostics;
+            let diagnostics = linted.analysis.as_ref().filter(|_| push).map(|analysis| to_proto::diagnostics(analysis, &uri, state.encoding, places));
             let version = linted.version;
             let replaced = open.linted.send_replace(Some(linted));
             match diagnostics {
-                Some(diagnostics) if push => (diagnostics, version, replaced),
-                _ => return,
+                Some(diagnostics) => (diagnostics, version, replaced),
+                None => return,
             }
         };
         let (diagnostics, version, replaced) = diagnostics;
-        self.client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+        let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, Some(version));
+        match transport::serialised_notification::<lsp::notification::PublishDiagnostics>(&params) {
+            Some(message) => self.client.send_notification::<SendSerialised>(self.outbox.put_notification(message)).await,
+            None => self.client.send_notification::<lsp::notification::PublishDiagnostics>(params).await,
+        }
         // The last version's analysis is freed once the new diagnostics are on their way.
         drop(replaced);
     }

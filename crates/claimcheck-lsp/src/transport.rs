@@ -1,19 +1,42 @@
-//! Standard input, framed before tower-lsp-server reads it, so that a
-//! malformed message is answered with an error instead of ending the server.
+//! The server's standard input and output, framed on both sides of
+//! tower-lsp-server.
 //!
-//! tower-lsp-server 0.23 stops reading its input after the first message it
-//! cannot decode (tokio-util's `FramedRead` ends the stream after a decoder
-//! error, and the server takes the end of the stream for the end of the
-//! session). This layer frames the input itself and passes well-formed
-//! messages through unchanged; a body that is not JSON, or not a JSON-RPC
-//! message, is replaced by a call to [`MALFORMED_MESSAGE`], which the server
-//! answers with the parse error or invalid-request error that JSON-RPC
+//! **Input.** tower-lsp-server 0.23 stops reading its input after the first
+//! message it cannot decode (tokio-util's `FramedRead` ends the stream after
+//! a decoder error, and the server takes the end of the stream for the end
+//! of the session). [`forward`] frames the input itself and passes
+//! well-formed messages through unchanged; a body that is not JSON, or not a
+//! JSON-RPC message, is replaced by a call to [`MALFORMED_MESSAGE`], which the
+//! server answers with the parse error or invalid-request error that JSON-RPC
 //! prescribes (with the message's `id` when it has one, else `null`).
+//!
+//! **Output.** tower-lsp-server serialises every message twice, to a
+//! `serde_json::Value` and then to text. For most messages that is nothing;
+//! but a draft's diagnostics are sent whole at every edit, and for a long
+//! draft (744 diagnostics, 1.3 MB of JSON) the two passes and the tree
+//! between them were a third of the server's work per edit. So the server
+//! serialises diagnostics itself, once, into the [`Outbox`], and hands
+//! tower-lsp-server a small marker in their place: a [`SEND_SERIALISED`]
+//! notification for `publishDiagnostics`, and for the answer to
+//! `textDocument/diagnostic`, which can only be the handler's own type, an
+//! empty report whose `resultId` names the real one ([`marker_report`]).
+//! [`deliver`] writes the client everything tower-lsp-server writes, each
+//! marker replaced by what it stands for, exactly where the marker stood:
+//! a notification keeps its order among the server's other messages, and
+//! an answer keeps its request's `id` (and is still dropped if the request
+//! is cancelled).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
+use tower_lsp_server::ls_types::notification::Notification;
+use tower_lsp_server::ls_types::{
+    DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
+};
 
 /// The method a malformed message is replaced by.
 pub(crate) const MALFORMED_MESSAGE: &str = "claimcheck/malformedMessage";
@@ -37,18 +60,189 @@ impl Malformed {
 /// replacing malformed ones.
 pub(crate) async fn forward(input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) -> std::io::Result<()> {
     let mut input = BufReader::new(input);
-    while let Some(length) = read_headers(&mut input).await? {
-        let mut body = Vec::new();
-        let read = (&mut input).take(length).read_to_end(&mut body).await?;
-        if u64::try_from(read).ok() != Some(length) {
-            break;
-        }
-        let body = checked(body);
-        output.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
-        output.write_all(&body).await?;
-        output.flush().await?;
+    while let Some(body) = read_message(&mut input).await? {
+        write_message(&mut output, &checked(body)).await?;
     }
     output.shutdown().await
+}
+
+/// The next message's body, or `None` at the end of the input (or in a body cut short).
+async fn read_message(input: &mut (impl AsyncBufReadExt + Unpin)) -> std::io::Result<Option<Vec<u8>>> {
+    let Some(length) = read_headers(input).await? else { return Ok(None) };
+    let mut body = Vec::with_capacity(usize::try_from(length).unwrap_or(0).min(1 << 20));
+    let read = input.take(length).read_to_end(&mut body).await?;
+    Ok((u64::try_from(read).ok() == Some(length)).then_some(body))
+}
+
+async fn write_message(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> std::io::Result<()> {
+    output.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
+/// The method of the marker notification that stands for a notification in
+/// the [`Outbox`]; it never reaches the client.
+pub(crate) const SEND_SERIALISED: &str = "claimcheck/sendSerialised";
+
+/// The marker notification; its parameter numbers the message it stands for.
+pub(crate) enum SendSerialised {}
+
+impl Notification for SendSerialised {
+    type Params = u64;
+    const METHOD: &'static str = SEND_SERIALISED;
+}
+
+/// How the `resultId` of a marker answer to `textDocument/diagnostic`
+/// begins, before the number of the result it stands for. A request's answer
+/// can only be what its handler returns, of the request's own type; a full
+/// report with no items and this id is what stands for the real one.
+const SERIALISED_RESULT: &str = "claimcheck/serialisedResult/";
+
+/// Messages and results the server serialised itself, each waiting for its marker.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Outbox {
+    waiting: Arc<Mutex<Waiting>>,
+}
+
+#[derive(Debug, Default)]
+struct Waiting {
+    next: u64,
+    /// Whole notifications, in the order their markers are sent.
+    notifications: VecDeque<(u64, Vec<u8>)>,
+    /// Requests' results, answered in any order.
+    results: HashMap<u64, Vec<u8>>,
+}
+
+impl Outbox {
+    /// Puts a notification, serialised whole, in the outbox; returns the
+    /// number its [`SendSerialised`] marker must carry. Notifications must
+    /// be put and marked in one order (the server does both under one lock).
+    pub(crate) fn put_notification(&self, message: Vec<u8>) -> u64 {
+        let mut waiting = self.lock();
+        let number = waiting.take_number();
+        waiting.notifications.push_back((number, message));
+        number
+    }
+
+    /// Puts a request's result, serialised, in the outbox; returns the
+    /// `resultId` that its marker answer must carry ([`marker_report`]).
+    pub(crate) fn put_result(&self, result: Vec<u8>) -> String {
+        let mut waiting = self.lock();
+        let number = waiting.take_number();
+        waiting.results.insert(number, result);
+        format!("{SERIALISED_RESULT}{number}")
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Waiting> {
+        self.waiting.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The notification marker `number` stands for. Notifications put
+    /// before it are dropped: their markers never came, as tower-lsp-server
+    /// holds back notifications while it is not initialized.
+    fn take_notification(&self, number: u64) -> Option<Vec<u8>> {
+        let mut waiting = self.lock();
+        while let Some((first, message)) = waiting.notifications.pop_front() {
+            if first == number {
+                return Some(message);
+            }
+            if first > number {
+                waiting.notifications.push_front((first, message));
+                break;
+            }
+        }
+        None
+    }
+
+    fn take_result(&self, number: u64) -> Option<Vec<u8>> {
+        self.lock().results.remove(&number)
+    }
+}
+
+impl Waiting {
+    fn take_number(&mut self) -> u64 {
+        let number = self.next;
+        self.next += 1;
+        number
+    }
+}
+
+/// The JSON-RPC notification `N` with `params`, serialised as the client reads it.
+pub(crate) fn serialised_notification<N: Notification>(params: &N::Params) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Message<'a, P> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: &'a P,
+    }
+    serde_json::to_vec(&Message { jsonrpc: "2.0", method: N::METHOD, params }).ok()
+}
+
+/// The answer to `textDocument/diagnostic` that stands for the result the
+/// outbox holds under `result_id`.
+pub(crate) fn marker_report(result_id: String) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items: Vec::new() },
+    }))
+}
+
+/// What a marker stands for.
+#[derive(Debug, PartialEq)]
+enum Marker {
+    Notification(u64),
+    /// The answer to request `id`.
+    Result { number: u64, id: Value },
+}
+
+/// The marker a body is, if it is one. Markers are short (a client's
+/// request ids are numbers or short strings); longer messages are passed on
+/// without being parsed.
+fn marker(body: &[u8]) -> Option<Marker> {
+    const LONGEST_MARKER: usize = 4096;
+    if body.len() > LONGEST_MARKER {
+        return None;
+    }
+    let message: Value = serde_json::from_slice(body).ok()?;
+    if message["method"] == SEND_SERIALISED {
+        return message["params"].as_u64().map(Marker::Notification);
+    }
+    let result = message.get("result")?;
+    let number = result["resultId"].as_str()?.strip_prefix(SERIALISED_RESULT)?.parse().ok()?;
+    let stands_for_nothing_else = result["kind"] == "full" && result["items"].as_array().is_some_and(Vec::is_empty);
+    stands_for_nothing_else.then(|| Marker::Result { number, id: message["id"].clone() })
+}
+
+/// Copies the messages tower-lsp-server writes to `server_output` on to
+/// `output`, each marker replaced by what it stands for in `outbox`, until
+/// `server_output` ends.
+pub(crate) async fn deliver(server_output: impl AsyncRead + Unpin, outbox: Outbox, mut output: impl AsyncWrite + Unpin) -> std::io::Result<()> {
+    let mut server_output = BufReader::new(server_output);
+    while let Some(body) = read_message(&mut server_output).await? {
+        match marker(&body) {
+            None => write_message(&mut output, &body).await?,
+            Some(Marker::Notification(number)) => {
+                if let Some(message) = outbox.take_notification(number) {
+                    write_message(&mut output, &message).await?;
+                }
+            }
+            Some(Marker::Result { number, id }) => match outbox.take_result(number) {
+                Some(result) => write_message(&mut output, &answer(&id, &result)).await?,
+                // Not put, or taken: an answer all the same, if an empty one.
+                None => write_message(&mut output, &body).await?,
+            },
+        }
+    }
+    output.flush().await
+}
+
+/// The JSON-RPC answer to request `id` with a serialised `result`.
+fn answer(id: &Value, result: &[u8]) -> Vec<u8> {
+    let mut message = format!("{{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":").into_bytes();
+    message.reserve(result.len() + 1);
+    message.extend_from_slice(result);
+    message.push(b'}');
+    message
 }
 
 /// Reads one header block; returns its `Content-Length`, or `None` at the
@@ -139,5 +333,71 @@ mod tests {
     #[tokio::test]
     async fn a_truncated_body_ends_the_stream() {
         assert_eq!(forwarded(b"Content-Length: 50\r\n\r\n{}").await, "");
+    }
+
+    fn framed(bodies: &[String]) -> Vec<u8> {
+        bodies.iter().flat_map(|body| format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()).collect()
+    }
+
+    async fn delivered(outbox: Outbox, server_output: &[String]) -> Vec<Value> {
+        let mut output = Vec::new();
+        deliver(framed(server_output).as_slice(), outbox, &mut output).await.expect("in-memory IO");
+        let output = String::from_utf8(output).expect("UTF-8");
+        output.split("Content-Length: ").skip(1).map(|frame| serde_json::from_str(frame.split_once("\r\n\r\n").unwrap().1).unwrap()).collect()
+    }
+
+    fn notification_marker(number: u64) -> String {
+        serde_json::to_string(&Request::build(SEND_SERIALISED).params(json!(number)).finish()).unwrap()
+    }
+
+    fn result_marker(id: Value, result_id: String) -> String {
+        let answer = Response::from_ok(serde_json::from_value(id).unwrap(), serde_json::to_value(marker_report(result_id)).unwrap());
+        serde_json::to_string(&answer).unwrap()
+    }
+
+    #[tokio::test]
+    async fn markers_become_what_they_stand_for_in_their_place() {
+        let outbox = Outbox::default();
+        let published = json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": {"uri": "file:///d.md", "diagnostics": []}});
+        let notification = outbox.put_notification(published.to_string().into_bytes());
+        let report = json!({"kind": "full", "items": [{"message": "m", "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}}]});
+        let result_id = outbox.put_result(report.to_string().into_bytes());
+        let progress = json!({"jsonrpc": "2.0", "method": "$/progress", "params": {"token": "t", "value": {"kind": "end"}}});
+        let messages = delivered(outbox.clone(), &[progress.to_string(), notification_marker(notification), result_marker(json!("pull-1"), result_id)]).await;
+        assert_eq!(messages, [progress, published, json!({"jsonrpc": "2.0", "id": "pull-1", "result": report})]);
+        assert!(outbox.lock().notifications.is_empty() && outbox.lock().results.is_empty(), "nothing is kept once delivered");
+    }
+
+    #[tokio::test]
+    async fn a_marker_whose_message_is_missing_still_answers_its_request() {
+        let outbox = Outbox::default();
+        let lost = outbox.put_result(b"{}".to_vec());
+        outbox.take_result(0);
+        let marker = result_marker(json!(7), lost);
+        let messages = delivered(outbox, &[notification_marker(3), marker.clone()]).await;
+        assert_eq!(messages, [serde_json::from_str::<Value>(&marker).unwrap()], "an empty report for the request, nothing for the notification");
+    }
+
+    #[test]
+    fn a_notification_whose_marker_never_came_is_dropped_by_the_next() {
+        let outbox = Outbox::default();
+        let held_back = outbox.put_notification(b"first".to_vec());
+        let sent = outbox.put_notification(b"second".to_vec());
+        let later = outbox.put_notification(b"third".to_vec());
+        assert_eq!(outbox.take_notification(sent), Some(b"second".to_vec()));
+        assert_eq!(outbox.take_notification(held_back), None);
+        assert_eq!(outbox.take_notification(later), Some(b"third".to_vec()));
+    }
+
+    #[test]
+    fn only_short_bodies_of_the_marker_shapes_are_markers() {
+        assert_eq!(marker(notification_marker(5).as_bytes()), Some(Marker::Notification(5)));
+        assert_eq!(marker(result_marker(json!(2), format!("{SERIALISED_RESULT}9")).as_bytes()), Some(Marker::Result { number: 9, id: json!(2) }));
+        let report_with_items = json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "resultId": format!("{SERIALISED_RESULT}9"), "items": [{}]}});
+        let other_result_id = json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "resultId": "9", "items": []}});
+        let long = json!({"jsonrpc": "2.0", "method": SEND_SERIALISED, "params": 1, "padding": "x".repeat(4096)});
+        for body in [report_with_items, other_result_id, long, json!({"jsonrpc": "2.0", "id": 1, "result": null})] {
+            assert_eq!(marker(body.to_string().as_bytes()), None, "{body}");
+        }
     }
 }
