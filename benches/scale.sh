@@ -12,7 +12,9 @@
 #   warm    the same with the judgements the last check kept beside the index
 #   edit    the language server on the indexed project: p50 and p95 of
 #           didChange -> publishDiagnostics over 20 edits of the draft's
-#           numbers (benches/lsp_latency.py, debounce 0), and its peak RSS
+#           numbers (benches/lsp_latency.py, debounce 0); then of didChange
+#           -> the answer to textDocument/diagnostic, for a client that pulls
+#           (VS Code, Neovim); and the greater peak RSS of the two servers
 # and prints a Markdown table.
 # Usage: benches/scale.sh [RUNS] [SIZE...]   (default: 3 runs; 10 and 100 MB)
 set -euo pipefail
@@ -61,8 +63,8 @@ measure() {
   printf '%s %s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak" "$own_peak"
 }
 
-echo "| corpus | files | index | index MB/s | index RSS (own) | cold check | cold RSS | fresh check | fresh RSS | warm check | warm RSS | edit p50 | edit p95 | LSP RSS |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| corpus | files | index | index MB/s | index RSS (own) | cold check | cold RSS | fresh check | fresh RSS | warm check | warm RSS | edit p50 | edit p95 | pull p50 | pull p95 | LSP RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   work=$PWD/target/bench/scale-$size
   mkdir -p "$work"
@@ -78,9 +80,11 @@ for size in "${sizes[@]}"; do
   read -r fresh_s fresh_kb _ < <(measure "rm -f .claimcheck/judgements.json" "${check[@]}")
   read -r warm_s warm_kb _ < <(measure true "${check[@]}")
   read -r edit_p50 edit_p95 _ _ lsp_kb < <(python3 "$repo/benches/lsp_latency.py" "$bin" . draft.md 20)
+  read -r pull_p50 pull_p95 _ _ pull_kb < <(python3 "$repo/benches/lsp_latency.py" "$bin" . draft.md 20 pull)
+  (( pull_kb > lsp_kb )) && lsp_kb=$pull_kb
   cd - > /dev/null
   awk -v size="$size" -v mb="$bytes" -v files="$files" -v is="$index_s" -v ik="$index_kb" -v io="$index_own_kb" -v cs="$cold_s" -v ck="$cold_kb" \
-      -v fs="$fresh_s" -v fk="$fresh_kb" -v ws="$warm_s" -v wk="$warm_kb" -v ep="$edit_p50" -v e95="$edit_p95" -v lk="$lsp_kb" 'BEGIN {
-    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB (%.0f MB) | %.2f s | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %.0f MB |\n",
-      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, io / 1024, cs, ck / 1024, fs, fk / 1024, ws, wk / 1024, ep, e95, lk / 1024 }'
+      -v fs="$fresh_s" -v fk="$fresh_kb" -v ws="$warm_s" -v wk="$warm_kb" -v ep="$edit_p50" -v e95="$edit_p95" -v pp="$pull_p50" -v p95="$pull_p95" -v lk="$lsp_kb" 'BEGIN {
+    printf "| %d MB text (%.0f MB files) | %d | %.1f s | %.1f | %.0f MB (%.0f MB) | %.2f s | %.0f MB | %.2f s | %.0f MB | %.2f s | %.0f MB | %d ms | %d ms | %d ms | %d ms | %.0f MB |\n",
+      size, mb / 1e6, files, is, mb / 1e6 / is, ik / 1024, io / 1024, cs, ck / 1024, fs, fk / 1024, ws, wk / 1024, ep, e95, pp, p95, lk / 1024 }'
 done
