@@ -63,11 +63,16 @@ impl SourceId {
 
 /// One source document: what a check needs to know of it besides its
 /// passages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// A corpus holds one for each of its files, tens of thousands of them, so a
+/// source keeps little: its folder is shared, its path made when asked for,
+/// and its identity kept as positions in a shared table of names until read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub id: SourceId,
-    /// As on disk (the root joined with `relative`), or as given.
-    pub path: PathBuf,
+    /// The sources folder as given, shared by its sources; empty for a
+    /// document given by its path.
+    folder: Arc<Path>,
     /// Relative to the sources folder.
     pub relative: PathBuf,
     pub kind: DocumentKind,
@@ -76,8 +81,24 @@ pub struct Source {
 
 impl Source {
     /// A source whose identity is known (read from its file, or kept).
-    pub fn new(id: SourceId, path: PathBuf, relative: PathBuf, kind: DocumentKind, identity: SourceIdentity) -> Source {
-        Source { id, path, relative, kind, identity: Identity::known(identity) }
+    pub fn new(id: SourceId, folder: Arc<Path>, relative: PathBuf, kind: DocumentKind, identity: SourceIdentity) -> Source {
+        Source { id, folder, relative, kind, identity: Identity::known(identity) }
+    }
+
+    /// A source whose identity is `identity`'s positions in `names`.
+    pub fn listed(id: SourceId, folder: Arc<Path>, relative: PathBuf, kind: DocumentKind, identity: NamedIdentity, names: Arc<[Arc<str>]>) -> Source {
+        Source { id, folder, relative, kind, identity: Identity::listed(identity, names) }
+    }
+
+    /// As on disk: the sources folder as given joined with `relative`, or
+    /// the path a document was given by.
+    pub fn path(&self) -> PathBuf {
+        self.folder.join(&self.relative)
+    }
+
+    /// The sources folder as given.
+    pub fn folder(&self) -> &Arc<Path> {
+        &self.folder
     }
 
     /// Who the source speaks for and what it is about.
@@ -88,18 +109,20 @@ impl Source {
 
 /// A source's identity, named when first read: a corpus loaded through the
 /// persistent index lists tens of thousands of sources, and a check reads
-/// the identities of the few whose passages its claims match. It reads and
-/// writes (serde), compares and prints as the [`SourceIdentity`] it names.
+/// the identities of the few whose passages its claims match. It compares
+/// and prints as the [`SourceIdentity`] it names.
 #[derive(Clone)]
 struct Identity {
-    named: OnceLock<SourceIdentity>,
+    /// Boxed: most sources' identities are never read, and an empty cell
+    /// the size of an identity cost each source 64 bytes.
+    named: OnceLock<Box<SourceIdentity>>,
     /// Until named: the identity as positions in the index manifest's names.
     listed: Option<(NamedIdentity, Arc<[Arc<str>]>)>,
 }
 
 impl Identity {
     fn known(identity: SourceIdentity) -> Identity {
-        Identity { named: OnceLock::from(identity), listed: None }
+        Identity { named: OnceLock::from(Box::new(identity)), listed: None }
     }
 
     fn listed(identity: NamedIdentity, names: Arc<[Arc<str>]>) -> Identity {
@@ -107,7 +130,7 @@ impl Identity {
     }
 
     fn get(&self) -> &SourceIdentity {
-        self.named.get_or_init(|| self.listed.as_ref().and_then(|(identity, names)| identity.identity(names)).unwrap_or_default())
+        self.named.get_or_init(|| Box::new(self.listed.as_ref().and_then(|(identity, names)| identity.identity(names)).unwrap_or_default()))
     }
 }
 
@@ -122,18 +145,6 @@ impl Eq for Identity {}
 impl std::fmt::Debug for Identity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.get().fmt(f)
-    }
-}
-
-impl Serialize for Identity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Identity {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Identity, D::Error> {
-        SourceIdentity::deserialize(deserializer).map(Identity::known)
     }
 }
 
@@ -364,7 +375,7 @@ impl Corpus {
         let writer = index.writer(WRITER_HEAP)?;
         let mut prepared = Vec::with_capacity(documents.len());
         for (path, text) in documents {
-            let file = FoundFile { root: Arc::from(Path::new("")), relative: path.clone(), path };
+            let file = FoundFile { root: Arc::from(Path::new("")), folder: Arc::from(Path::new("")), relative: path.clone(), path };
             let extracted = Extracted::of_text(text, None, None, DocumentKind::from_path(&file.path), &options.extract);
             let indexed = prepare_source(&file, extracted, &options.extract.aliases, index.fields());
             add_source(&writer, indexed.documents)?;
@@ -395,7 +406,7 @@ impl Corpus {
         }
         let (found, problems) = walk(&self.roots, options)?;
         let kept: FxHashMap<SourceId, &Arc<Source>> =
-            self.sources.iter().filter(|source| !changed.contains(&source.path)).map(|source| (source.id, source)).collect();
+            self.sources.iter().filter(|source| !changed.contains(&source.path())).map(|source| (source.id, source)).collect();
         let found_ids: FxHashSet<SourceId> = found.iter().map(|f| SourceId::of(&f.root, &f.relative)).collect();
         let index = PassageIndex::in_ram()?;
         let writer = index.writer(WRITER_HEAP)?;
@@ -443,7 +454,7 @@ impl Corpus {
     /// Takes a source, and what to warn of as it was read.
     fn add_source(&mut self, source: Source, warning: Option<String>) {
         if let Some(message) = warning {
-            self.problems.push(LoadProblem { path: source.path.clone(), severity: ProblemSeverity::Warning, message });
+            self.problems.push(LoadProblem { path: source.path(), severity: ProblemSeverity::Warning, message });
         }
         self.sources.push(Arc::new(source));
     }
@@ -521,8 +532,8 @@ impl Corpus {
             draft_dir.into_iter().chain(self.roots.iter().map(PathBuf::as_path)).filter_map(|folder| absolute(&folder.join(wanted))).collect();
         self.sources
             .iter()
-            .find(|s| s.relative == wanted || s.path == wanted || absolute(&s.path).is_some_and(|p| candidates.contains(&p)))
-            .or_else(|| self.sources.iter().find(|s| s.path.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
+            .find(|s| s.relative == wanted || s.path() == wanted || absolute(&s.path()).is_some_and(|p| candidates.contains(&p)))
+            .or_else(|| self.sources.iter().find(|s| s.relative.file_stem().is_some_and(|stem| stem == wanted.as_os_str())))
             .map(|s| s.id)
     }
 }
@@ -546,7 +557,7 @@ fn prepare_source(file: &FoundFile, extracted: Extracted, aliases: &AliasTable, 
     let passages = passage::views_of(id, &text, &extraction, pages.as_ref());
     let documents = passages.iter().map(|p| fields.document(p, &file.relative)).collect();
     let identity = identity::identify(&text, &extraction, aliases);
-    let source = Source::new(id, file.path.clone(), file.relative.clone(), DocumentKind::from_path(&file.path), identity);
+    let source = Source::new(id, file.folder.clone(), file.relative.clone(), DocumentKind::from_path(&file.path), identity);
     PreparedSource { source, documents, warning }
 }
 

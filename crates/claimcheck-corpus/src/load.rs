@@ -58,6 +58,8 @@ pub(crate) struct FoundFile {
     /// The sources folder, canonical (so that `sources` and `./sources` name
     /// the same index entries).
     pub(crate) root: Arc<Path>,
+    /// The sources folder as given.
+    pub(crate) folder: Arc<Path>,
     /// The folder's path as given joined with `relative`.
     pub(crate) path: PathBuf,
     /// Relative to the sources folder.
@@ -73,6 +75,7 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
     }
     // Shared by every file found: at tens of thousands of files, a copy each costs.
     let canonical: Arc<Path> = root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).into();
+    let folder: Arc<Path> = root.into();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     // In the order the file system lists them, sorted once found (`in_path_order`).
@@ -115,11 +118,11 @@ pub(crate) fn walk_folder(root: &Path, filter: &SourceFilter) -> Result<(Vec<Fou
         // way is inside (resolving each of tens of thousands costs a warm check
         // more than their stamps).
         if !through_link {
-            files.push(FoundFile { root: canonical.clone(), path, relative });
+            files.push(FoundFile { root: canonical.clone(), folder: folder.clone(), path, relative });
             continue;
         }
         match path.canonicalize() {
-            Ok(target) if target.starts_with(&canonical) => files.push(FoundFile { root: canonical.clone(), path, relative }),
+            Ok(target) if target.starts_with(&canonical) => files.push(FoundFile { root: canonical.clone(), folder: folder.clone(), path, relative }),
             Ok(target) => problems.push(LoadProblem {
                 path,
                 severity: ProblemSeverity::Skipped,

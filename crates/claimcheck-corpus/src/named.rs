@@ -21,7 +21,7 @@ pub struct Names {
 /// authors, then its subjects, in one list (one allocation, not three).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedIdentity {
-    positions: Vec<u32>,
+    positions: Box<[u32]>,
     outlets: u32,
     authors: u32,
 }

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::index::PassageIndex;
 use crate::load::FoundFile;
 use crate::named::{NamedIdentity, Names};
-use crate::{Identity, IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemSeverity, Progress, Source, SourceId, index_files, prepare};
+use crate::{IndexedFile, LoadError, LoadOptions, LoadProblem, ProblemSeverity, Progress, Source, SourceId, index_files, prepare};
 
 /// Raised whenever what is stored changes shape or what extraction produces
 /// changes, so that an index written by another claimcheck is rebuilt.
@@ -333,8 +333,7 @@ pub(crate) fn update(opened: Opened, files: Vec<FoundFile>, options: &LoadOption
         };
         let Some(entry) = entry else { continue };
         let kind = DocumentKind::from_path(&file.path);
-        let identity = Identity::listed(entry.identity, names.clone());
-        loaded.push(Ok((Source { id, path: file.path, relative: entry.relative, kind, identity }, warning)));
+        loaded.push(Ok((Source::listed(id, file.folder, entry.relative, kind, entry.identity, names.clone()), warning)));
     }
     Ok(Updated { index, files: loaded, update, fingerprint })
 }

@@ -49,7 +49,7 @@ fn reads_what_it_can_and_reports_the_rest() {
     let html = sentences_of(&corpus, "page.html");
     assert!(html.iter().any(|s| s == "Velto shipped 300 scooters."), "paragraphs stay apart: {html:?}");
     assert!(!html.iter().any(|s| s.contains("secretToken") || s.contains("color")), "{html:?}");
-    assert_eq!(corpus.sources()[2].path, root.join("page.html"));
+    assert_eq!(corpus.sources()[2].path(), root.join("page.html"));
 }
 
 #[test]

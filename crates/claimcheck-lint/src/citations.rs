@@ -113,7 +113,7 @@ pub(crate) fn repoint(citation: &Citation, source: &Source, draft: &Draft<'_>, c
             format!("{}{}{}", &marker[..at], source.relative.display(), &marker[at + written.len()..])
         }
         CitationKind::Pandoc { key } => {
-            let stem = source.path.file_stem()?.to_str()?;
+            let stem = source.relative.file_stem()?.to_str()?;
             let at = marker.find(&format!("@{key}"))?;
             format!("{}@{stem}{}", &marker[..at], &marker[at + 1 + key.len()..])
         }
@@ -137,7 +137,7 @@ pub(crate) fn add_footnote(at: usize, source: &Source, draft: &Draft<'_>, corpus
     if let Some(existing) = footnote_citing(source, footnotes, corpus, draft.dir) {
         return Some(Fix { title, edits: vec![Edit { span: Span::new(at, at), replacement: format!("[^{}]", existing.label) }] });
     }
-    let stem: String = source.path.file_stem()?.to_string_lossy().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let stem: String = source.relative.file_stem()?.to_string_lossy().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let label = std::iter::once(stem.clone())
         .chain((2..).map(|n| format!("{stem}-{n}")))
         .find(|label| !footnotes.iter().any(|d| &d.label == label))?;

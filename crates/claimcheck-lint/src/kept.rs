@@ -20,7 +20,7 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::hash::Hash;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -126,8 +126,9 @@ impl Tables {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct NamedSource {
     id: SourceId,
+    /// The sources folder as given.
     #[serde(with = "claimcheck_corpus::path_bytes::text_or_bytes")]
-    path: PathBuf,
+    folder: PathBuf,
     #[serde(with = "claimcheck_corpus::path_bytes::text_or_bytes")]
     relative: PathBuf,
     kind: DocumentKind,
@@ -141,20 +142,35 @@ fn named(sources: &[Arc<Source>]) -> (Vec<Arc<str>>, Vec<NamedSource>) {
     let sources = sources
         .iter()
         .map(|source| {
-            let Source { id, path, relative, kind, .. } = &**source;
-            NamedSource { id: *id, path: path.clone(), relative: relative.clone(), kind: *kind, identity: names.named(source.identity()) }
+            let Source { id, relative, kind, .. } = &**source;
+            let folder = source.folder().to_path_buf();
+            NamedSource { id: *id, folder, relative: relative.clone(), kind: *kind, identity: names.named(source.identity()) }
         })
         .collect();
     (names.into_names(), sources)
 }
 
-impl NamedSource {
-    /// The source, its names taken from `names`.
-    fn source(self, names: &[Arc<str>]) -> Result<Source, String> {
-        let NamedSource { id, path, relative, kind, identity } = self;
-        let identity = identity.identity(names).ok_or_else(|| format!("damaged: a name past the {} kept referred to", names.len()))?;
-        Ok(Source::new(id, path, relative, kind, identity))
-    }
+/// The sources, their identities positions in `names`; sources of one
+/// folder share it.
+fn listed(sources: Vec<NamedSource>, names: Vec<Arc<str>>) -> Result<Vec<Arc<Source>>, String> {
+    let names: Arc<[Arc<str>]> = names.into();
+    let mut folders: Vec<Arc<Path>> = Vec::new();
+    sources
+        .into_iter()
+        .map(|NamedSource { id, folder, relative, kind, identity }| {
+            if !identity.fits(&names) {
+                return Err(format!("damaged: a name past the {} kept referred to", names.len()));
+            }
+            let folder = match folders.iter().find(|known| ***known == *folder) {
+                Some(known) => known.clone(),
+                None => {
+                    folders.push(folder.into());
+                    folders[folders.len() - 1].clone()
+                }
+            };
+            Ok(Arc::new(Source::listed(id, folder, relative, kind, identity, names.clone())))
+        })
+        .collect()
 }
 
 thread_local! {
@@ -209,8 +225,8 @@ pub(crate) fn deserialize<'de, T: Kept, D: Deserializer<'de>>(deserializer: D) -
 /// and judgements, with sources and passages written at every reference;
 /// layout 2 wrote each source's names in full; layout 3 its outlets,
 /// authors and subjects as three lists of positions; layout 4 its passages
-/// as JSON.
-const LAYOUT: u32 = 5;
+/// as JSON; layout 5 each source's path rather than its folder.
+const LAYOUT: u32 = 6;
 
 /// The layout, the index format its passages are stored in, claimcheck,
 /// corpus, tables (names, sources, passages) and judgements, in that order:
@@ -304,7 +320,7 @@ impl<'de> Visitor<'de> for RecollectionVisitor {
         let corpus = seq.next_element()?.ok_or_else(|| missing(3))?;
         let names: Vec<Arc<str>> = seq.next_element()?.ok_or_else(|| missing(4))?;
         let sources: Vec<NamedSource> = seq.next_element()?.ok_or_else(|| missing(5))?;
-        let sources: Vec<Arc<Source>> = sources.into_iter().map(|s| s.source(&names).map(Arc::new)).collect::<Result<_, _>>().map_err(de::Error::custom)?;
+        let sources = listed(sources, names).map_err(de::Error::custom)?;
         let passages: Vec<StoredPassage> = seq.next_element()?.ok_or_else(|| missing(6))?;
         let passages = passages.into_iter().map(|StoredPassage(passage)| passage).collect();
         let tables = Tables { sources: Table { items: sources, ..Table::default() }, passages: Table { items: passages, ..Table::default() } };

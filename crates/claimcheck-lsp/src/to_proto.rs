@@ -113,7 +113,7 @@ fn convert(
 /// An evidence passage's place in its source file.
 pub(crate) fn evidence_location(corpus: &Corpus, evidence: &Evidence, encoding: Encoding) -> Option<Location> {
     let source = corpus.source(evidence.source)?;
-    let uri = Uri::from_file_path(&source.path)?;
+    let uri = Uri::from_file_path(source.path())?;
     Some(Location::new(uri, position::source_range(&evidence.excerpt, evidence.span, encoding)))
 }
 

@@ -28,7 +28,7 @@ pub(super) fn render(checked: &[Checked], corpus: &Corpus) -> String {
                 .iter()
                 .filter_map(|e| {
                     let source = corpus.source(e.source)?;
-                    Some(format!("{}: {}", e.location.cite(&source.path), e.text))
+                    Some(format!("{}: {}", e.location.cite(&source.path()), e.text))
                 })
                 .chain(diagnostic.related.iter().map(|related| {
                     let (line, column) = position(&draft.index, related.span.start);

@@ -157,7 +157,7 @@ fn evidence<'a>(corpus: &Corpus, evidence: &'a [claimcheck_lint::Evidence]) -> V
                 Location::Page(page) => Some(page),
                 Location::Line(_) => None,
             };
-            Some(Evidence { page, range: Range::in_source(&e.excerpt, e.span), source: source.path.display().to_string(), span: e.span.into(), text: &e.text })
+            Some(Evidence { page, range: Range::in_source(&e.excerpt, e.span), source: source.path().display().to_string(), span: e.span.into(), text: &e.text })
         })
         .collect()
 }

@@ -96,7 +96,7 @@ fn result(draft: &Checked, corpus: &Corpus, diagnostic: &Diagnostic) -> Value {
     // The evidence in the sources, then the places in the draft itself.
     let evidence = diagnostic.evidence.iter().filter_map(|evidence| {
         let source = corpus.source(evidence.source)?;
-        let mut physical = json!({"artifactLocation": artifact_location(&source.path)});
+        let mut physical = json!({"artifactLocation": artifact_location(&source.path())});
         let at = |offset| evidence.excerpt.line_column(offset, PositionEncoding::Utf16);
         Some(match evidence.location {
             Location::Line(_) => {
