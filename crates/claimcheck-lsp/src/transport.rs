@@ -195,12 +195,12 @@ enum Marker {
     Result { number: u64, id: Value },
 }
 
-/// The marker a body is, if it is one. Markers are short (a client's
-/// request ids are numbers or short strings); longer messages are passed on
-/// without being parsed.
+/// The marker a body is, if it is one. Only a body that holds a marker's
+/// method or `resultId` is parsed; a marker for a request whose id is
+/// very long is still found.
 fn marker(body: &[u8]) -> Option<Marker> {
-    const LONGEST_MARKER: usize = 4096;
-    if body.len() > LONGEST_MARKER {
+    let holds = |text: &str| body.windows(text.len()).any(|window| window == text.as_bytes());
+    if !holds(SEND_SERIALISED) && !holds(SERIALISED_RESULT) {
         return None;
     }
     let message: Value = serde_json::from_slice(body).ok()?;
@@ -390,14 +390,16 @@ mod tests {
     }
 
     #[test]
-    fn only_short_bodies_of_the_marker_shapes_are_markers() {
+    fn only_bodies_of_the_marker_shapes_are_markers() {
         assert_eq!(marker(notification_marker(5).as_bytes()), Some(Marker::Notification(5)));
         assert_eq!(marker(result_marker(json!(2), format!("{SERIALISED_RESULT}9")).as_bytes()), Some(Marker::Result { number: 9, id: json!(2) }));
         let report_with_items = json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "resultId": format!("{SERIALISED_RESULT}9"), "items": [{}]}});
         let other_result_id = json!({"jsonrpc": "2.0", "id": 2, "result": {"kind": "full", "resultId": "9", "items": []}});
-        let long = json!({"jsonrpc": "2.0", "method": SEND_SERIALISED, "params": 1, "padding": "x".repeat(4096)});
-        for body in [report_with_items, other_result_id, long, json!({"jsonrpc": "2.0", "id": 1, "result": null})] {
+        let quoting_a_marker = json!({"jsonrpc": "2.0", "id": 2, "result": {"contents": format!("{SEND_SERIALISED} {SERIALISED_RESULT}9")}});
+        for body in [report_with_items, other_result_id, quoting_a_marker, json!({"jsonrpc": "2.0", "id": 1, "result": null})] {
             assert_eq!(marker(body.to_string().as_bytes()), None, "{body}");
         }
+        let long_id = json!("x".repeat(10_000));
+        assert_eq!(marker(result_marker(long_id.clone(), format!("{SERIALISED_RESULT}4")).as_bytes()), Some(Marker::Result { number: 4, id: long_id }));
     }
 }
