@@ -14,7 +14,7 @@
 //! `serde_json::Value` and then to text. For most messages that is nothing;
 //! but a draft's diagnostics are sent whole at every edit, and for a long
 //! draft (744 diagnostics, 1.3 MB of JSON) the two passes and the tree
-//! between them were a third of the server's work per edit. So the server
+//! between them were about 30% of the server's work per edit. So the server
 //! serialises diagnostics itself, once, into the [`Outbox`], and hands
 //! tower-lsp-server a small marker in their place: a [`SEND_SERIALISED`]
 //! notification for `publishDiagnostics`, and for the answer to
