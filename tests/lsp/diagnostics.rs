@@ -156,15 +156,22 @@ fn a_client_that_pulls_diagnostics_gets_them_for_the_current_version() {
     let pull = |client: &mut Client| client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}})).expect("a report");
     let report = pull(&mut client);
     assert_eq!(report["kind"], "full");
-    assert_eq!(report.get("resultId"), None, "the report itself, not the marker that stood for it: {report:#}");
+    let result_id = report["resultId"].as_str().unwrap_or_default();
+    assert!(!result_id.is_empty() && !result_id.starts_with("claimcheck/"), "the report itself, not the marker that stood for it: {report:#}");
     let items = report["items"].as_array().expect("items");
     assert_eq!(items.len(), 1, "{report:#}");
     assert_eq!(items[0]["code"], "contradicted-number");
     assert_eq!(items[0]["range"], json!({"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 47}}));
-    // Pulled right after an edit, the report is that of the edited text.
+    // Pulled again with the report's result id, the answer is that nothing changed.
+    let result_id = report["resultId"].as_str().expect("a result id").to_owned();
+    let again = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}, "previousResultId": result_id})).expect("a report");
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": result_id}));
+    // Pulled right after an edit, the report is that of the edited text, with another result id.
     let change = json!({"range": {"start": {"line": 2, "character": 36}, "end": {"line": 2, "character": 37}}, "text": "4"});
     client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
-    assert_eq!(pull(&mut client)["items"], json!([]));
+    let edited = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": draft}, "previousResultId": result_id})).expect("a report");
+    assert_eq!((&edited["kind"], &edited["items"]), (&json!("full"), &json!([])));
+    assert_ne!(edited["resultId"], json!(result_id));
     client.shutdown();
 }
 

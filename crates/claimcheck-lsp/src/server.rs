@@ -29,6 +29,7 @@ use tower_lsp_server::ls_types::{
     DocumentSymbolResponse, FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
     InitializedParams, MessageType, NumberOrString, OneOf, Position, Registration, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
     ServerCapabilities, ServerInfo, TextDocumentIdentifier, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, Unregistration, Uri,
 };
@@ -312,13 +313,22 @@ impl LanguageServer for Server {
         }
     }
 
-    /// Pulled diagnostics: those of the draft's current version. A pull
+    /// Pulled diagnostics: those of the draft's current version, or
+    /// `unchanged` when the client's `previousResultId` names the analysis
+    /// they come from (VS Code pulls again on focus and on save). A pull
     /// while the sources are indexed waits for them: a client that pulls
     /// only when the text changes (Neovim 0.11 offers no refresh) would
     /// otherwise keep the empty answer.
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let analysis = self.current_analysis(&uri, true).await?;
+        let result_id = analysis.as_ref().map(|analysis| analysis.result_id());
+        if let Some(result_id) = result_id.clone().filter(|id| params.previous_result_id.as_ref() == Some(id)) {
+            // What the client has is what it would get: a pull on focus or save costs nothing.
+            let unchanged = UnchangedDocumentDiagnosticReport { result_id };
+            let report = RelatedUnchangedDocumentDiagnosticReport { related_documents: None, unchanged_document_diagnostic_report: unchanged };
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(report)));
+        }
         let items = {
             let mut state = self.shared.state();
             let state = &mut *state;
@@ -331,7 +341,7 @@ impl LanguageServer for Server {
         };
         let report = RelatedFullDocumentDiagnosticReport {
             related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
         };
         let report = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report));
         Ok(match serde_json::to_vec(&report) {
@@ -766,7 +776,7 @@ impl Shared {
         let Some((job, (outcome, judging), (rope, kind))) = prepared else { return };
         self.worker.lint(job);
         let analysis = match self.outcome_with_progress(outcome, judging).await {
-            Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis { rope, kind, report, corpus })),
+            Ok(LintOutcome::Done { report, corpus }) => Some(Arc::new(Analysis::new(rope, kind, report, corpus))),
             Ok(LintOutcome::Panicked(message)) => {
                 let message = format!("claimcheck: linting {} failed ({message}); the server keeps running", uri.as_str());
                 self.client.show_message(MessageType::ERROR, message).await;
