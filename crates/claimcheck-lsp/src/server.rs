@@ -315,8 +315,9 @@ impl LanguageServer for Server {
 
     /// Pulled diagnostics: those of the draft's current version, or
     /// `unchanged` when the client's `previousResultId` names the analysis
-    /// they come from (VS Code pulls again on focus and on save). A pull
-    /// while the sources are indexed waits for them: a client that pulls
+    /// they come from (a client may pull again with no edit between, as
+    /// VS Code's can on save or as tabs change). A pull while the sources
+    /// are indexed waits for them: a client that pulls
     /// only when the text changes (Neovim 0.11 offers no refresh) would
     /// otherwise keep the empty answer.
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
@@ -324,7 +325,7 @@ impl LanguageServer for Server {
         let analysis = self.current_analysis(&uri, true).await?;
         let result_id = analysis.as_ref().map(|analysis| analysis.result_id());
         if let Some(result_id) = result_id.clone().filter(|id| params.previous_result_id.as_ref() == Some(id)) {
-            // What the client has is what it would get: a pull on focus or save costs nothing.
+            // What the client has is what it would get: nothing to convert or send.
             let unchanged = UnchangedDocumentDiagnosticReport { result_id };
             let report = RelatedUnchangedDocumentDiagnosticReport { related_documents: None, unchanged_document_diagnostic_report: unchanged };
             return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(report)));
