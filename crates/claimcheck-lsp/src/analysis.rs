@@ -23,7 +23,7 @@ pub(crate) struct Analysis {
     /// Names this analysis among every one the server makes: the `resultId`
     /// of its diagnostics, by which a client that pulls them again learns
     /// that they have not changed.
-    pub(crate) id: u64,
+    id: u64,
 }
 
 impl Analysis {
