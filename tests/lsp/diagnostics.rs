@@ -74,7 +74,9 @@ fn a_first_check_of_many_claims_reports_its_progress_and_an_edit_does_not() {
     let claims = 80;
     let text: String = (1..=claims).map(|n| format!("Acme sold {n} crates to Bolt in {}.\n\n", 1900 + n)).collect();
     client.open(&draft, "markdown", &text);
-    let create = client.wait_for(|m| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/")));
+    let creates_a_checking_token =
+        |m: &Value| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/"));
+    let create = client.wait_for(creates_a_checking_token);
     let token = create["params"]["token"].clone();
     let is_progress = |kind| is_progress(&token, kind);
     let begin = client.wait_for(is_progress("begin"));
@@ -89,8 +91,7 @@ fn a_first_check_of_many_claims_reports_its_progress_and_an_edit_does_not() {
     let change = json!({"range": {"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 11}}, "text": "7"});
     client.notify("textDocument/didChange", json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [change]}));
     client.diagnostics(&draft, 2);
-    let another = |m: &Value| m["method"] == "window/workDoneProgress/create" && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("claimcheck/checking/"));
-    assert!(!client.has_received(another), "the edit's lint reported no progress");
+    assert!(!client.has_received(creates_a_checking_token), "the edit's lint reported no progress");
     client.shutdown();
 }
 

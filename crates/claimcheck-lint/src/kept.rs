@@ -161,13 +161,11 @@ fn listed(sources: Vec<NamedSource>, names: Vec<Arc<str>>) -> Result<Vec<Arc<Sou
             if !identity.fits(&names) {
                 return Err(format!("damaged: a name past the {} kept referred to", names.len()));
             }
-            let folder = match folders.iter().find(|known| ***known == *folder) {
-                Some(known) => known.clone(),
-                None => {
-                    folders.push(folder.into());
-                    folders[folders.len() - 1].clone()
-                }
-            };
+            let folder = folders.iter().find(|known| ***known == *folder).cloned().unwrap_or_else(|| {
+                let folder: Arc<Path> = folder.into();
+                folders.push(folder.clone());
+                folder
+            });
             Ok(Arc::new(Source::listed(id, folder, relative, kind, identity, names.clone())))
         })
         .collect()

@@ -41,7 +41,7 @@ use crate::lint::{LintJob, LintOutcome, LintWorker, panic_message};
 use crate::position::{self, Encoding};
 use crate::settings::Settings;
 use crate::sources::{Project, find_project};
-use crate::transport::{self, Malformed, Outbox, SendSerialised};
+use crate::transport::{Malformed, Outbox};
 use crate::{code_actions, hover, navigation, to_proto};
 
 type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>;
@@ -344,11 +344,7 @@ impl LanguageServer for Server {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
         };
-        let report = DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report));
-        Ok(match serde_json::to_vec(&report) {
-            Ok(serialised) => transport::marker_report(self.shared.outbox.put_result(serialised)),
-            Err(_) => report,
-        })
+        Ok(self.shared.outbox.answer(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(report))))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -854,10 +850,7 @@ impl Shared {
         };
         let (diagnostics, version, replaced) = diagnostics;
         let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, Some(version));
-        match transport::serialised_notification::<lsp::notification::PublishDiagnostics>(&params) {
-            Some(message) => self.client.send_notification::<SendSerialised>(self.outbox.put_notification(message)).await,
-            None => self.client.send_notification::<lsp::notification::PublishDiagnostics>(params).await,
-        }
+        self.outbox.send::<lsp::notification::PublishDiagnostics>(&self.client, params).await;
         // The last version's analysis is freed once the new diagnostics are on their way.
         drop(replaced);
     }

@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Request, Response};
 use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::{
@@ -82,10 +83,10 @@ async fn write_message(output: &mut (impl AsyncWrite + Unpin), body: &[u8]) -> s
 
 /// The method of the marker notification that stands for a notification in
 /// the [`Outbox`]; it never reaches the client.
-pub(crate) const SEND_SERIALISED: &str = "claimcheck/sendSerialised";
+const SEND_SERIALISED: &str = "claimcheck/sendSerialised";
 
 /// The marker notification; its parameter numbers the message it stands for.
-pub(crate) enum SendSerialised {}
+enum SendSerialised {}
 
 impl Notification for SendSerialised {
     type Params = u64;
@@ -114,19 +115,35 @@ struct Waiting {
 }
 
 impl Outbox {
-    /// Puts a notification, serialised whole, in the outbox; returns the
-    /// number its [`SendSerialised`] marker must carry. Notifications must
-    /// be put and marked in one order (the server does both under one lock).
-    pub(crate) fn put_notification(&self, message: Vec<u8>) -> u64 {
+    /// Sends notification `N` through `client`, serialised here once and
+    /// marked there; as `client` would send it if it cannot be serialised.
+    /// Notifications must be sent one at a time, in order (the server sends
+    /// them under one lock), so that their markers pass in the order put.
+    pub(crate) async fn send<N: Notification>(&self, client: &Client, params: N::Params) {
+        match serialised_notification::<N>(&params) {
+            Some(message) => client.send_notification::<SendSerialised>(self.put_notification(message)).await,
+            None => client.send_notification::<N>(params).await,
+        }
+    }
+
+    /// The answer to `textDocument/diagnostic` that stands for `report`,
+    /// serialised here once; `report` itself if it cannot be serialised.
+    pub(crate) fn answer(&self, report: DocumentDiagnosticReportResult) -> DocumentDiagnosticReportResult {
+        match serde_json::to_vec(&report) {
+            Ok(serialised) => marker_report(self.put_result(serialised)),
+            Err(_) => report,
+        }
+    }
+
+    fn put_notification(&self, message: Vec<u8>) -> u64 {
         let mut waiting = self.lock();
         let number = waiting.take_number();
         waiting.notifications.push_back((number, message));
         number
     }
 
-    /// Puts a request's result, serialised, in the outbox; returns the
-    /// `resultId` that its marker answer must carry ([`marker_report`]).
-    pub(crate) fn put_result(&self, result: Vec<u8>) -> String {
+    /// Returns the `resultId` that the marker answer must carry.
+    fn put_result(&self, result: Vec<u8>) -> String {
         let mut waiting = self.lock();
         let number = waiting.take_number();
         waiting.results.insert(number, result);
@@ -168,7 +185,7 @@ impl Waiting {
 }
 
 /// The JSON-RPC notification `N` with `params`, serialised as the client reads it.
-pub(crate) fn serialised_notification<N: Notification>(params: &N::Params) -> Option<Vec<u8>> {
+fn serialised_notification<N: Notification>(params: &N::Params) -> Option<Vec<u8>> {
     #[derive(Serialize)]
     struct Message<'a, P> {
         jsonrpc: &'static str,
@@ -180,7 +197,7 @@ pub(crate) fn serialised_notification<N: Notification>(params: &N::Params) -> Op
 
 /// The answer to `textDocument/diagnostic` that stands for the result the
 /// outbox holds under `result_id`.
-pub(crate) fn marker_report(result_id: String) -> DocumentDiagnosticReportResult {
+fn marker_report(result_id: String) -> DocumentDiagnosticReportResult {
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
         related_documents: None,
         full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items: Vec::new() },
