@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
-"""Deterministic bench inputs for `benches/check.sh`.
+"""Deterministic bench inputs for `benches/check.sh` and `benches/scale.sh`.
 
-  generate.py corpus DIR MEGABYTES           writes synthetic source reports (.txt, .md, .html, .eml, .pdf)
+  generate.py corpus DIR MEGABYTES [small|varied]
+                                             writes synthetic source reports (.txt, .md, .html, .eml, .pdf)
   generate.py draft FILE WORDS [CORPUS_DIR]  writes a Markdown draft of about WORDS words,
-                                             drawn from CORPUS_DIR's reports (some altered)
+                                             drawn from CORPUS_DIR's reports (some altered),
+                                             and, with CORPUS_DIR, its labels (`labels_path`)
 
 Sentences are assembled from templates with organisations, people,
 quantities, dates and quotations, so every extractor and the index have
 realistic work. A fixed seed makes every run write the same bytes.
+
+The corpus's vocabulary is *small* by default: a dozen organisations, ten
+people, ten verbs and ten nouns, 122 distinct words in all, so that nearly
+every word of a claim is in a large share of the passages: the hard case for
+search. *Varied* draws made-up words, names and organisations from pools as
+large as real reporting's (`Varied`), so that a claim holds rare words as
+real claims do.
 """
 import html
 import os
@@ -51,6 +60,85 @@ def sentence(rng):
     return rng.choice(templates)()
 
 
+class Varied:
+    """Made-up words, names and organisations, each drawn by Zipf's law (the
+    word of rank r is drawn in proportion to 1/r), as words are in real text:
+    a few common, most rare. Real reporting runs to tens of thousands of
+    distinct words (the five Facebook reports of the first corpus, 2,420
+    words long, already use 742); so do these pools."""
+
+    SYLLABLES = ["ba", "del", "ka", "lor", "mi", "nar", "os", "pel", "quin", "ras", "sol", "tav", "ul", "ven", "wes",
+                 "yar", "zo", "bri", "cor", "dun", "fal", "gri", "hal", "ist", "jor", "kel", "lim", "mor", "nis", "ord"]
+
+    def __init__(self):
+        rng = random.Random(13)
+        made_up = set()
+        while len(made_up) < 80_000:
+            made_up.add("".join(rng.choice(self.SYLLABLES) for _ in range(rng.randint(2, 4))))
+        made_up = sorted(made_up)
+        rng.shuffle(made_up)
+        take = lambda n: [made_up.pop() for _ in range(n)]
+        self.words = self.zipf(take(60_000))
+        self.nouns = self.zipf([w + "s" for w in take(1_500)])
+        self.verbs = self.zipf([w + "ed" for w in take(800)])
+        suffixes = ["Corp", "Ltd", "Group", "Labs", "Bank", "Media", "Trust", "Systems", "Partners", "Networks"]
+        self.orgs = self.zipf([f"{w.capitalize()} {rng.choice(suffixes)}" for w in take(4_000)])
+        firsts, lasts = take(400), take(6_000)
+        self.people = self.zipf([f"{rng.choice(firsts).capitalize()} {last.capitalize()}" for last in lasts])
+        papers = ["Herald", "Times", "Post", "Journal", "Review", "Courier", "Ledger", "Tribune"]
+        self.outlets = self.zipf([f"The {w.capitalize()} {rng.choice(papers)}" for w in take(150)])
+
+    @staticmethod
+    def zipf(items):
+        weights, total = [], 0.0
+        for rank in range(1, len(items) + 1):
+            total += 1.0 / rank
+            weights.append(total)
+        return items, weights
+
+    @staticmethod
+    def draw(rng, pool, k=None):
+        """One item of POOL, or a list of K."""
+        items, weights = pool
+        drawn = rng.choices(items, cum_weights=weights, k=k or 1)
+        return drawn if k else drawn[0]
+
+    def sentence(self, rng):
+        draw = lambda pool: self.draw(rng, pool)
+        org, other, person = draw(self.orgs), draw(self.orgs), draw(self.people)
+        topic = " ".join(self.draw(rng, self.words, 2))
+        year = rng.randint(2005, 2022)
+        templates = [
+            lambda: f"{org} {draw(self.verbs)} {number(rng)} {draw(self.nouns)} of its {topic} work with {other} in {year}.",
+            lambda: f"According to {draw(self.outlets)}, {org} {draw(self.verbs)} {number(rng)} {draw(self.nouns)} tied to the {topic} deal between {year} and {year + rng.randint(1, 5)}.",
+            lambda: f"\u201cWe {draw(self.verbs)} only what the {topic} contract allowed,\u201d {person} said.",
+            lambda: f"{person}, a director at {org}, said the company did not tell {other} about the {topic} plan before {rng.choice(MONTHS)} {rng.randint(1, 28)}, {year}.",
+            lambda: f"The records show that {org} paid ${rng.randint(1, 90)} million to {other} for {number(rng)} {draw(self.nouns)} in the {topic} unit.",
+            lambda: f"{org} reportedly shares {rng.randint(5, 60)}% of its {topic} data with {other}, the report noted.",
+        ]
+        return rng.choice(templates)()
+
+    def person(self, rng):
+        return self.draw(rng, self.people)
+
+    def org(self, rng):
+        return self.draw(rng, self.orgs)
+
+
+class Small:
+    """The small vocabulary of the module's lists."""
+
+    sentence = staticmethod(sentence)
+
+    @staticmethod
+    def person(rng):
+        return rng.choice(PEOPLE)
+
+    @staticmethod
+    def org(rng):
+        return rng.choice(ORGS)
+
+
 def html_page(title, byline, paragraphs):
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
     return (f"<!doctype html>\n<html><head><title>{html.escape(title)}</title>\n"
@@ -59,8 +147,11 @@ def html_page(title, byline, paragraphs):
             f"<body><h1>{html.escape(title)}</h1>\n<p class=\"byline\">{html.escape(byline)}</p>\n{body}</body></html>\n")
 
 
-def email(rng, index, title, paragraphs):
-    sender, recipient = rng.sample(PEOPLE, 2)
+def email(rng, index, title, paragraphs, vocabulary):
+    if isinstance(vocabulary, Small):
+        sender, recipient = rng.sample(PEOPLE, 2)
+    else:
+        sender, recipient = vocabulary.person(rng), vocabulary.person(rng)
     address = lambda name: name.lower().replace(" ", ".") + "@example.org"
     day = rng.randint(1, 28)
     date = f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri'][day % 5]}, {day} {rng.choice(MONTHS)[:3]} {rng.randint(2005, 2022)} 09:{day:02d}:00 +0000"
@@ -104,20 +195,22 @@ def pdf_document(title, paragraphs):
 FORMATS = ["txt", "md", "html", "eml", "pdf"]
 
 
-def corpus(directory, megabytes):
+def corpus(directory, megabytes, vocabulary="small"):
     """Reports in turn as .txt, .md, .html, .eml and .pdf, until their text
-    reaches MEGABYTES (the files are somewhat larger: markup, headers)."""
+    reaches MEGABYTES (the files are somewhat larger: markup, headers), in
+    the small or the varied vocabulary."""
+    vocabulary = Varied() if vocabulary == "varied" else Small()
     rng = random.Random(7)
     os.makedirs(directory, exist_ok=True)
     target, written, index = megabytes * 1_000_000, 0, 0
     while written < target:
         extension = FORMATS[index % len(FORMATS)]
-        paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(20, 60))]
-        title, byline = f"Report {index} on {rng.choice(ORGS)}", f"By {rng.choice(PEOPLE)}"
+        paragraphs = [" ".join(vocabulary.sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(20, 60))]
+        title, byline = f"Report {index} on {vocabulary.org(rng)}", f"By {vocabulary.person(rng)}"
         if extension == "html":
             data = html_page(title, byline, paragraphs).encode()
         elif extension == "eml":
-            data = email(rng, index, title, paragraphs).encode()
+            data = email(rng, index, title, paragraphs, vocabulary).encode()
         elif extension == "pdf":
             data = pdf_document(title, paragraphs)
         else:
@@ -149,11 +242,14 @@ def draft(path, words, corpus_directory=None):
             if name.endswith((".txt", ".md")) and len(pool) < 200_000:
                 with open(os.path.join(corpus_directory, name), encoding="utf-8") as f:
                     pool += [s for s in re.split(r"(?<=\.)\s+(?=[A-Z\u201c])", f.read()) if s.endswith(".") and "\n" not in s]
+    labels = []
     def pick():
         if not pool:
             return sentence(rng)
         chosen = rng.choice(pool)
-        return (altered(rng, chosen) or chosen) if rng.random() < 0.2 else chosen
+        changed = altered(rng, chosen) if rng.random() < 0.2 else None
+        labels.append(("contradicted" if changed else "supported", changed or chosen, chosen))
+        return changed or chosen
     paragraphs, count = [], 0
     while count < words:
         paragraph = " ".join(pick() for _ in range(rng.randint(3, 6)))
@@ -161,8 +257,19 @@ def draft(path, words, corpus_directory=None):
         count += len(paragraph.split())
     with open(path, "w", encoding="utf-8") as f:
         f.write("# A long draft\n\n" + "\n\n".join(paragraphs) + "\n")
+    if labels:
+        with open(labels_path(path), "w", encoding="utf-8") as f:
+            f.writelines(f"{label}\t{written}\t{drawn}\n" for label, written, drawn in labels)
+
+
+def labels_path(draft_path):
+    """Where the draft's labels go: a line for each sentence drawn from the
+    corpus, `LABEL<tab>AS WRITTEN<tab>AS DRAWN`, where LABEL is what the
+    sources say of it: `supported` when drawn as is, `contradicted` when a
+    number was changed."""
+    return os.path.splitext(draft_path)[0] + ".labels.tsv"
 
 
 if __name__ == "__main__":
     kind, target, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    corpus(target, size) if kind == "corpus" else draft(target, size, *sys.argv[4:5])
+    corpus(target, size, *sys.argv[4:5]) if kind == "corpus" else draft(target, size, *sys.argv[4:5])
