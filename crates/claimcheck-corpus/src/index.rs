@@ -158,11 +158,48 @@ pub(crate) struct PassageIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The temporary folder of an index made for one run, removed when the
+    /// index is dropped: declared last, so that it goes after the files it holds are closed.
+    scratch: Option<tempfile::TempDir>,
 }
+
+/// The temporary folders of indexes made for one run are named this, then
+/// the process's id, a dash and a random suffix.
+const SCRATCH_PREFIX: &str = "claimcheck-index-";
+
+/// A run's temporary folder untouched this long, by a process that is gone,
+/// was left by a run killed while indexing. Indexing writes a new segment
+/// every few seconds.
+const SCRATCH_ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary folders of indexes that runs killed while indexing
+/// left in `temporary`: those of processes that are gone, untouched for
+/// [`SCRATCH_ABANDONED_AFTER`]. Only where the system lists its processes in
+/// `/proc`; elsewhere they are left to the system's cleaning.
+fn remove_abandoned_scratch(temporary: &Path) {
+    let processes = Path::new("/proc");
+    let Ok(entries) = std::fs::read_dir(temporary) else { return };
+    if !processes.join("self").exists() {
+        return;
+    }
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(process) = name.to_str().and_then(|name| name.strip_prefix(SCRATCH_PREFIX)?.split('-').next()) else { continue };
+        let untouched = entry.metadata().and_then(|metadata| metadata.modified()).ok().and_then(|modified| modified.elapsed().ok());
+        if process.parse::<u32>().is_ok() && !processes.join(process).exists() && untouched.is_some_and(|untouched| untouched >= SCRATCH_ABANDONED_AFTER) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Sources past this many bytes, loaded without a persistent index, are
+/// indexed in a temporary folder rather than in memory. An index takes about
+/// twice its sources' bytes: in memory, 1 GB of sources took 2.4 GB.
+pub(crate) const IN_MEMORY_MAX_BYTES: u64 = 32_000_000;
 
 impl std::fmt::Debug for PassageIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PassageIndex").field("passages", &self.len()).finish_non_exhaustive()
+        f.debug_struct("PassageIndex").field("passages", &self.len()).field("scratch_folder", &self.scratch_folder()).finish_non_exhaustive()
     }
 }
 
@@ -308,6 +345,40 @@ impl PassageIndex {
         PassageIndex::ready(Index::create_in_ram(Fields::schema()))
     }
 
+    /// An index for one run over sources of which `large` says whether they
+    /// are past [`IN_MEMORY_MAX_BYTES`]: in memory if not, else in a temporary
+    /// folder (under `TMPDIR`), so that memory stays bounded. Once built, call
+    /// [`PassageIndex::built`].
+    pub(crate) fn for_run(large: bool) -> Result<PassageIndex, IndexError> {
+        if !large {
+            return PassageIndex::in_ram();
+        }
+        let temporary = std::env::temp_dir();
+        remove_abandoned_scratch(&temporary);
+        let prefix = format!("{SCRATCH_PREFIX}{}-", std::process::id());
+        // Where no temporary folder can be made, memory is the place left.
+        let Ok(scratch) = tempfile::Builder::new().prefix(&prefix).tempdir_in(&temporary) else { return PassageIndex::in_ram() };
+        let index = PassageIndex::open_or_create(scratch.path())?;
+        Ok(PassageIndex { scratch: Some(scratch), ..index })
+    }
+
+    /// Says that an index made for one run is built and its passages seen
+    /// ([`PassageIndex::refresh`]): its temporary folder is removed now, while
+    /// its files are open, so that nothing is left behind however the run
+    /// ends (the CLI does not free its corpus at exit). The files stay
+    /// readable until closed; where open files cannot be removed, the folder
+    /// goes when the index is dropped.
+    pub(crate) fn built(&self) {
+        if let Some(scratch) = &self.scratch {
+            let _ = std::fs::remove_dir_all(scratch.path());
+        }
+    }
+
+    /// The temporary folder of an index made for one run, if it has one.
+    pub(crate) fn scratch_folder(&self) -> Option<&Path> {
+        self.scratch.as_ref().map(tempfile::TempDir::path)
+    }
+
     /// The index in `dir`, created there when the folder holds none. Fails
     /// on an index that cannot be read or has other fields.
     pub(crate) fn open_or_create(dir: &Path) -> Result<PassageIndex, IndexError> {
@@ -327,7 +398,7 @@ impl PassageIndex {
         index.tokenizers().register(VALUE_TOKENIZER, TextAnalyzer::from(RawTokenizer::default()));
         let fields = Fields::of(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(PassageIndex { index, reader, fields })
+        Ok(PassageIndex { index, reader, fields, scratch: None })
     }
 
     pub(crate) fn fields(&self) -> Fields {
@@ -492,7 +563,10 @@ mod tests {
     }
 
     fn index_of(text: &str) -> PassageIndex {
-        let index = PassageIndex::in_ram().expect("an index");
+        filled(PassageIndex::in_ram().expect("an index"), text)
+    }
+
+    fn filled(index: PassageIndex, text: &str) -> PassageIndex {
         let writer = index.writer(WRITER_HEAP_MIN).expect("a writer");
         let extraction = claimcheck_core::extract(text, DocumentKind::PlainText, &ExtractOptions::default());
         for passage in passages_of(SourceId(1), text, &extraction, None) {
@@ -501,6 +575,49 @@ mod tests {
         writer.commit(None).expect("committed");
         index.refresh().expect("refreshed");
         index
+    }
+
+    #[test]
+    fn an_index_for_a_run_over_large_sources_is_a_folder_removed_with_it() {
+        let text = "Acme sold 40 crates in 2015.\n\nBolt bought 12 crates.\n\nNobody else did.\n";
+        let in_memory = filled(PassageIndex::for_run(false).expect("an index"), text);
+        assert_eq!(in_memory.scratch_folder(), None);
+        let on_disk = filled(PassageIndex::for_run(true).expect("an index"), text);
+        let folder = on_disk.scratch_folder().expect("a temporary folder").to_path_buf();
+        assert!(folder.join("meta.json").is_file(), "committed to the folder");
+        on_disk.built();
+        assert!(!folder.exists(), "removed once built");
+        let query = Query { text: "Who sold crates?", ..Query::default() };
+        let found = |index: &PassageIndex| index.search(&query, 5).expect("a search").into_iter().map(|hit| hit.passage.id.sentence).collect::<Vec<_>>();
+        assert_eq!(found(&in_memory), [0, 1]);
+        assert_eq!(found(&on_disk), found(&in_memory), "the open files are still read");
+        assert_eq!(on_disk.passages_of(SourceId(1)).expect("stored passages").len(), 3);
+    }
+
+    #[test]
+    fn only_folders_that_runs_abandoned_are_removed() {
+        let temporary = tempfile::tempdir().expect("a folder");
+        let folder = |name: &str| {
+            let path = temporary.path().join(name);
+            std::fs::create_dir(&path).expect("made");
+            std::fs::write(path.join("segment"), "bytes").expect("written");
+            path
+        };
+        // No process has the largest id there is; this one lives.
+        let abandoned = folder(&format!("{SCRATCH_PREFIX}{}-x1", u32::MAX));
+        let alive = folder(&format!("{SCRATCH_PREFIX}{}-x2", std::process::id()));
+        let other = folder(&format!("other-{}-x3", u32::MAX));
+        let long_ago = std::time::SystemTime::now() - 2 * SCRATCH_ABANDONED_AFTER;
+        for path in [&abandoned, &alive, &other] {
+            std::fs::File::open(path).and_then(|folder| folder.set_modified(long_ago)).expect("dated");
+        }
+        let recent = folder(&format!("{SCRATCH_PREFIX}{}-x4", u32::MAX));
+        remove_abandoned_scratch(temporary.path());
+        let left = |path: &Path| path.exists();
+        if Path::new("/proc/self").exists() {
+            assert!(!left(&abandoned));
+        }
+        assert!(left(&alive) && left(&other) && left(&recent), "a live run's, another program's, and one touched lately stay");
     }
 
     #[test]

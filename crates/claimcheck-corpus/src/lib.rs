@@ -326,11 +326,12 @@ impl Corpus {
     /// in memory. A source's `relative` path is relative to its own folder.
     pub fn load_folders(roots: &[PathBuf], options: &LoadOptions) -> Result<Corpus, LoadError> {
         let (found, problems) = walk(roots, options)?;
-        let index = PassageIndex::in_ram()?;
+        let index = PassageIndex::for_run(larger_than(&found, index::IN_MEMORY_MAX_BYTES))?;
         let writer = index.writer(WRITER_HEAP)?;
         let read = index_files(&found, &writer, index.fields(), options, &(), |indexed| indexed)?;
         writer.commit(None)?;
         index.refresh()?;
+        index.built();
         let mut corpus = Corpus::new(roots.to_vec(), index, problems, None);
         for (file, read) in found.into_iter().zip(read) {
             corpus.add(file, read.map(|indexed| (indexed.source, indexed.warning)));
@@ -408,7 +409,7 @@ impl Corpus {
         let kept: FxHashMap<SourceId, &Arc<Source>> =
             self.sources.iter().filter(|source| !changed.contains(&source.path())).map(|source| (source.id, source)).collect();
         let found_ids: FxHashSet<SourceId> = found.iter().map(|f| SourceId::of(&f.root, &f.relative)).collect();
-        let index = PassageIndex::in_ram()?;
+        let index = PassageIndex::for_run(larger_than(&found, index::IN_MEMORY_MAX_BYTES))?;
         let writer = index.writer(WRITER_HEAP)?;
         self.index.for_each_passage(|passage| {
             let source = passage.source();
@@ -422,6 +423,7 @@ impl Corpus {
         let mut read = to_read.iter().map(|f| f.path.clone()).zip(index_files(&to_read, &writer, index.fields(), options, &(), |indexed| indexed)?).collect::<FxHashMap<_, _>>();
         writer.commit(None)?;
         index.refresh()?;
+        index.built();
         let mut corpus = Corpus::new(self.roots.clone(), index, problems, None);
         // Sources keep the order a fresh load gives them: the walk's.
         for file in found {
@@ -622,6 +624,16 @@ fn index_files<T>(
 }
 
 /// The files of every folder of `roots`, and what could not be walked.
+/// Whether `found` adds up to more than `bytes`, counting only as far as it takes.
+/// A file that cannot be measured counts as empty: reading it will say what is wrong.
+fn larger_than(found: &[FoundFile], bytes: u64) -> bool {
+    let mut total = 0;
+    found.iter().any(|file| {
+        total += std::fs::metadata(&file.path).map_or(0, |metadata| metadata.len());
+        total > bytes
+    })
+}
+
 fn walk(roots: &[PathBuf], options: &LoadOptions) -> Result<(Vec<FoundFile>, Vec<LoadProblem>), LoadError> {
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -673,6 +685,19 @@ mod tests {
 
     fn id(corpus: &Corpus, path: &str) -> SourceId {
         corpus.sources().iter().find(|s| s.relative == Path::new(path)).expect("a source").id
+    }
+
+    #[test]
+    fn sources_are_weighed_against_a_limit_and_a_file_gone_weighs_nothing() {
+        let folder = tempfile::tempdir().expect("a folder");
+        for (name, bytes) in [("a.txt", 10), ("b.txt", 20)] {
+            std::fs::write(folder.path().join(name), "x".repeat(bytes)).expect("written");
+        }
+        let (found, _) = walk(&[folder.path().to_path_buf()], &LoadOptions::default()).expect("walked");
+        assert!(larger_than(&found, 29));
+        assert!(!larger_than(&found, 30));
+        std::fs::remove_file(folder.path().join("b.txt")).expect("removed");
+        assert!(!larger_than(&found, 10), "a file gone counts as empty");
     }
 
     #[test]
