@@ -113,6 +113,16 @@ impl Evidence {
 
 /// `text` with its white space collapsed to single spaces, trimmed.
 fn collapsed(text: &str) -> String {
+    // Most sentences are collapsed already: copying them whole spares splitting them word by word at every check.
+    let mut previous = ' ';
+    let single_spaced = text.chars().all(|c| {
+        let fine = !c.is_whitespace() || (c == ' ' && previous != ' ');
+        previous = c;
+        fine
+    });
+    if single_spaced && previous != ' ' {
+        return text.to_owned();
+    }
     let mut collapsed = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !collapsed.is_empty() {
@@ -240,6 +250,9 @@ mod tests {
     fn evidence_text_has_its_white_space_collapsed() {
         assert_eq!(collapsed("  The filing\r\n runs to\u{a0}4,000 pages. "), "The filing runs to 4,000 pages.");
         assert_eq!(collapsed(" \n "), "");
+        for text in ["", "One space each.", " Leading.", "Trailing. ", "Two  spaces.", "A\u{2009}thin space."] {
+            assert_eq!(collapsed(text), text.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
     }
 
     #[test]
