@@ -39,6 +39,14 @@ pub(crate) struct ClaimView<'a> {
     pub(crate) text: &'a str,
     terms: FxHashSet<String>,
     entities: FxHashSet<&'a str>,
+    /// Who the claim is credited to and its citation markers, relative to its start.
+    excluded: Vec<Span>,
+}
+
+/// What a claim denies, and its own words: what a passage's denials are
+/// weighed against. Only judging a claim needs them, so they are worked out
+/// then, not for every claim at every check.
+struct Polarity {
     negated: FxHashSet<String>,
     /// Content terms outside quotation marks: the claim's own words, whose
     /// polarity the sources can deny (quoted words are the quote checker's).
@@ -69,10 +77,17 @@ impl<'a> ClaimView<'a> {
             .map(|e| e.canonical.as_str())
             .filter(|name| !attributed.contains(name))
             .collect();
-        let negated = negated_terms(slice, sentence.span.start, &sentence.facts.negations);
+        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, excluded }
+    }
+
+    fn polarity(&self) -> Polarity {
+        let sentence = self.sentence;
+        let slice = sentence.span.slice(self.text);
         let quoted: Vec<Span> = sentence.facts.quotations.iter().map(|q| relative(q.span, sentence.span)).collect();
-        let unquoted = content_terms(slice, &[excluded.as_slice(), &quoted].concat());
-        ClaimView { sentence, text, terms: content_terms(slice, &excluded), entities, negated, unquoted }
+        Polarity {
+            negated: negated_terms(slice, sentence.span.start, &sentence.facts.negations),
+            unquoted: content_terms(slice, &[self.excluded.as_slice(), &quoted].concat()),
+        }
     }
 }
 
@@ -170,7 +185,8 @@ pub(crate) fn assess(claim: &ClaimView<'_>, corpus: &Corpus, retrieval: &Retriev
     }
     let mut seen = FxHashSet::default();
     hits.retain(|passage| seen.insert(passage.id));
-    let mut matches: Vec<Match> = hits.into_iter().filter_map(|passage| compare_passage(claim, corpus, passage)).collect();
+    let polarity = claim.polarity();
+    let mut matches: Vec<Match> = hits.into_iter().filter_map(|passage| compare_passage(claim, &polarity, corpus, passage)).collect();
     matches.sort_by(|a, b| b.coverage.total_cmp(&a.coverage));
     let mut support: Vec<Match> = matches.iter().filter(|m| supports(claim, m)).cloned().collect();
     // The source the draft cites is the evidence it will be read against.
@@ -255,7 +271,7 @@ fn conflict_in(claim: &ClaimView<'_>, m: &Match) -> Option<Conflict> {
 
 /// Compares a passage with the claim; `None` for a passage of a source the
 /// corpus does not hold.
-fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>) -> Option<Match> {
+fn compare_passage(claim: &ClaimView<'_>, polarity: &Polarity, corpus: &Corpus, passage: Arc<Passage>) -> Option<Match> {
     let source = corpus.source(passage.source())?;
     let sentence = passage.sentence();
     // The context is the sentence and at most one neighbour on each side.
@@ -315,10 +331,11 @@ fn compare_passage(claim: &ClaimView<'_>, corpus: &Corpus, passage: Arc<Passage>
     // Both deny something they share: the same denial, whatever the scope of
     // each (`could not ignore people's privacy settings`, `don't get to
     // ignore people's privacy`).
-    let same_denial = claim.negated.iter().any(|t| passage_negated.contains(t));
+    let Polarity { negated, unquoted } = polarity;
+    let same_denial = negated.iter().any(|t| passage_negated.contains(t));
     let negation_differs = !same_denial
-        && (claim.negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
-            || passage_negated.iter().any(|t| claim.unquoted.contains(t) && !claim.negated.contains(t)));
+        && (negated.iter().any(|t| context_terms.contains(t) && !passage_negated.contains(t))
+            || passage_negated.iter().any(|t| unquoted.contains(t) && !negated.contains(t)));
 
     let substitution = substitution(claim, &sentence.facts.entities, excerpt);
     let quotes_verbatim = quotes_verbatim(claim, context_text);
