@@ -13,6 +13,7 @@ mod consistency;
 mod contest;
 mod diagnostic;
 mod kept;
+mod keys;
 mod quotes;
 mod remember;
 mod rules;
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
-use claimcheck_core::{Citation, DocumentKind, Extraction, LineIndex, Sentence, Span};
+use claimcheck_core::{DocumentKind, Extraction, LineIndex};
 use claimcheck_corpus::{Corpus, SourceId};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,7 @@ pub struct Linter<'c> {
     corpus: &'c Corpus,
     retrieval: remember::Retrieval,
     judgements: remember::Remembered<(usize, Arc<Judgement>)>,
+    keys: keys::Keys,
     /// How many threads judge the claims a check does not remember.
     judging_threads: usize,
 }
@@ -107,7 +109,7 @@ pub struct Recollection {
     claimcheck: String,
     /// [`Corpus::fingerprint`].
     corpus: u64,
-    /// Each claim's judgement by [`judgement_key`], with where the claim started.
+    /// Each claim's judgement by its key (`keys.rs`), with where the claim started.
     judgements: Vec<(String, usize, Arc<Judgement>)>,
 }
 
@@ -118,22 +120,10 @@ pub struct Recollection {
 /// they share were kept once), so a few drafts' worth at most.
 const RECOLLECTION_LIMIT: usize = 4_096;
 
-/// What a claim's judgement depends on, wherever the claim stands in the
-/// draft: its words as written, its facts and citations relative to its
-/// start, and the sources it cites.
-fn judgement_key(sentence: &Sentence, text: &str, cited: &[SourceId]) -> String {
-    let start = sentence.span.start;
-    let relative = |span: Span| Span::new(span.start.saturating_sub(start), span.end.saturating_sub(start));
-    let mut facts = sentence.facts.clone();
-    facts.map_spans(relative);
-    let citations: Vec<Citation> = sentence.citations.iter().map(|c| Citation { span: relative(c.span), ..c.clone() }).collect();
-    format!("{:?}\n{facts:?}\n{citations:?}\n{cited:?}", sentence.span.slice(text))
-}
-
 impl<'c> Linter<'c> {
     pub fn new(corpus: &'c Corpus) -> Self {
         let judging_threads = std::thread::available_parallelism().map_or(1, usize::from);
-        Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default(), judging_threads }
+        Linter { corpus, retrieval: remember::Retrieval::default(), judgements: remember::Remembered::default(), keys: keys::Keys::default(), judging_threads }
     }
 
     /// A linter for one run over several drafts (the CLI), which forgets
@@ -217,7 +207,7 @@ impl<'c> Linter<'c> {
         let cited: Vec<Vec<citations::CitedSource<'_>>> =
             claims.iter().map(|claim| citations::resolve(&claim.sentence.citations, corpus, draft.dir, &config.citation_keys)).collect();
         let cited_sources: Vec<Vec<SourceId>> = cited.iter().map(|cited| citations::sources(cited)).collect();
-        let keys: Vec<String> = claims.iter().zip(&cited_sources).map(|(claim, sources)| judgement_key(claim.sentence, draft.text, sources)).collect();
+        let keys = self.keys.of(claims.iter().zip(&cited_sources).map(|(claim, sources)| (claim.sentence, sources.as_slice())), draft.text);
         self.judge_unremembered(&claims, &cited_sources, &keys, judged);
         for ((((claim, inconsistency), cited), cited_sources), key) in claims.iter().zip(&inconsistencies).zip(&cited).zip(&cited_sources).zip(keys) {
             let sentence = claim.sentence;
