@@ -322,11 +322,18 @@ fn compare_passage(claim: &ClaimView<'_>, polarity: &Polarity, corpus: &Corpus, 
         .collect();
 
     // A negation anywhere in the passage's context counts: the sentence that
-    // matches best may be the neighbour of the one that denies.
-    let mut passage_negated = FxHashSet::default();
-    for neighbour in neighbours {
-        let text = excerpt.slice(neighbour.span);
-        passage_negated.extend(negated_terms(text, neighbour.span.start, &neighbour.facts.negations));
+    // matches best may be the neighbour of the one that denies. But a word
+    // the passage's own sentence says without denying it is not denied by a
+    // neighbour: that denial is of something else (`It did not tell Bolt
+    // about the audit.` beside `Acme shares its audit data with Bolt.`).
+    let own_text = excerpt.slice(sentence.span);
+    let own_terms = content_terms(own_text, &[]);
+    let mut passage_negated = negated_terms(own_text, sentence.span.start, &sentence.facts.negations);
+    for (at, neighbour) in neighbours.iter().enumerate() {
+        if at != passage.focus {
+            let denied = negated_terms(excerpt.slice(neighbour.span), neighbour.span.start, &neighbour.facts.negations);
+            passage_negated.extend(denied.into_iter().filter(|term| !own_terms.contains(term)));
+        }
     }
     // Both deny something they share: the same denial, whatever the scope of
     // each (`could not ignore people's privacy settings`, `don't get to

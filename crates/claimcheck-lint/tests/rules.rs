@@ -162,6 +162,27 @@ Acme shares private messages with Bolt Ltd, the records show.
 }
 
 #[test]
+fn a_denial_beside_the_sentence_that_says_a_claim_is_of_something_else() {
+    run(
+        r#"
+//- /draft.md
+Acme shares its audit data with Bolt Ltd, the filing says.
+
+Acme told the Federal Trade Commission about the merger.
+//- /sources/ledger.txt
+Acme shares its audit data with Bolt Ltd, the filing says. It did not tell Bolt Ltd about the audit until 2019.
+
+Acme signed the merger in 2015, and it did not tell the Federal Trade Commission about it.
+"#,
+        expect![[r#"
+            Supported: Acme shares its audit data with Bolt Ltd, the filing says.
+            Contradicted: Acme told the Federal Trade Commission about the merger.
+            contradicted-claim Error at "Acme told the Federal Trade Commission about the merger.": sources/ledger.txt:3 says the opposite: "Acme signed the merger in 2015, and it did not tell the Federal Trade Commission about it."
+        "#]],
+    );
+}
+
+#[test]
 fn unsupported_claims_and_opinions() {
     run(
         r#"
