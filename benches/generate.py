@@ -121,6 +121,9 @@ class Varied:
     def person(self, rng):
         return self.draw(rng, self.people)
 
+    def correspondents(self, rng):
+        return self.person(rng), self.person(rng)
+
     def org(self, rng):
         return self.draw(rng, self.orgs)
 
@@ -133,6 +136,10 @@ class Small:
     @staticmethod
     def person(rng):
         return rng.choice(PEOPLE)
+
+    @staticmethod
+    def correspondents(rng):
+        return rng.sample(PEOPLE, 2)
 
     @staticmethod
     def org(rng):
@@ -148,10 +155,7 @@ def html_page(title, byline, paragraphs):
 
 
 def email(rng, index, title, paragraphs, vocabulary):
-    if isinstance(vocabulary, Small):
-        sender, recipient = rng.sample(PEOPLE, 2)
-    else:
-        sender, recipient = vocabulary.person(rng), vocabulary.person(rng)
+    sender, recipient = vocabulary.correspondents(rng)
     address = lambda name: name.lower().replace(" ", ".") + "@example.org"
     day = rng.randint(1, 28)
     date = f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri'][day % 5]}, {day} {rng.choice(MONTHS)[:3]} {rng.randint(2005, 2022)} 09:{day:02d}:00 +0000"

@@ -158,8 +158,9 @@ pub(crate) struct PassageIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// The temporary folder of an index made for one run, removed when the
-    /// index is dropped: declared last, so that it goes after the files it holds are closed.
+    /// The temporary folder of an index made for one run: removed once the
+    /// index is built ([`PassageIndex::built`]), or else when it is dropped;
+    /// declared last, so that it goes after the files it holds are closed.
     scratch: Option<tempfile::TempDir>,
 }
 
@@ -178,10 +179,10 @@ const SCRATCH_ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_s
 /// `/proc`; elsewhere they are left to the system's cleaning.
 fn remove_abandoned_scratch(temporary: &Path) {
     let processes = Path::new("/proc");
-    let Ok(entries) = std::fs::read_dir(temporary) else { return };
     if !processes.join("self").exists() {
         return;
     }
+    let Ok(entries) = std::fs::read_dir(temporary) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(process) = name.to_str().and_then(|name| name.strip_prefix(SCRATCH_PREFIX)?.split('-').next()) else { continue };
@@ -578,7 +579,7 @@ mod tests {
     }
 
     #[test]
-    fn an_index_for_a_run_over_large_sources_is_a_folder_removed_with_it() {
+    fn an_index_for_a_run_over_large_sources_is_read_from_a_folder_removed_once_built() {
         let text = "Acme sold 40 crates in 2015.\n\nBolt bought 12 crates.\n\nNobody else did.\n";
         let in_memory = filled(PassageIndex::for_run(false).expect("an index"), text);
         assert_eq!(in_memory.scratch_folder(), None);
