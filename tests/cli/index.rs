@@ -77,10 +77,14 @@ fn check_keeps_its_judgements_beside_the_index_for_the_next_run() {
     std::fs::write(&file, &tampered).unwrap();
     assert_eq!(verdicts(&check()), ["unsupported"], "the kept judgement is used");
 
-    // Judgements made by another claimcheck, or against other sources, are not.
-    recollection[2] = serde_json::json!("0.0.0-other");
-    std::fs::write(&file, serde_json::to_string(&recollection).unwrap()).unwrap();
-    assert_eq!(verdicts(&check()), ["supported"]);
+    // Judgements made by another claimcheck, or against other sources, are not:
+    // nor by another build of this version, which may judge otherwise.
+    assert!(recollection[2].as_str().unwrap().starts_with(concat!(env!("CARGO_PKG_VERSION"), "+")), "{}", recollection[2]);
+    for other in ["0.0.0-other", env!("CARGO_PKG_VERSION")] {
+        recollection[2] = serde_json::json!(other);
+        std::fs::write(&file, serde_json::to_string(&recollection).unwrap()).unwrap();
+        assert_eq!(verdicts(&check()), ["supported"], "made by {other}");
+    }
     std::fs::write(&file, &tampered).unwrap();
     std::fs::write(dir.join("sources/b.txt"), "Velto closed 12 depots in 2020.\n").unwrap();
     let grown = check();

@@ -358,7 +358,7 @@ mod tests {
         let linter = Linter::for_run(&corpus);
         linter.check(&Draft { text: &text, kind: DocumentKind::Markdown, extraction: &extraction, dir: None }, &Config::default());
         let judgements = linter.judgements.answers().into_iter().map(|(key, (start, judgement))| (key, start, judgement)).collect();
-        Recollection { claimcheck: env!("CARGO_PKG_VERSION").to_owned(), corpus: 1, judgements }
+        Recollection { claimcheck: crate::JUDGED_BY.to_owned(), corpus: 1, judgements }
     }
 
     /// Every source and passage `recollection` refers to, in order, with repeats.
@@ -427,14 +427,14 @@ mod tests {
 
     #[test]
     fn a_recollection_of_another_layout_is_set_aside() {
-        let before_tables = json!({ "claimcheck": env!("CARGO_PKG_VERSION"), "corpus": 1, "judgements": [["key", 0, { "assessment": {} }]] });
+        let before_tables = json!({ "claimcheck": crate::JUDGED_BY, "corpus": 1, "judgements": [["key", 0, { "assessment": {} }]] });
         let mut later = serde_json::to_value(example()).expect("serialised");
         later[0] = json!(LAYOUT + 1);
         let mut other_index_format = serde_json::to_value(example()).expect("serialised");
         other_index_format[1] = json!(FORMAT_VERSION + 1);
         for other in [before_tables, later, other_index_format] {
             let read: Recollection = serde_json::from_value(other).expect("not an error");
-            assert!(read.judgements.is_empty() && read.claimcheck != env!("CARGO_PKG_VERSION"), "set aside");
+            assert!(read.judgements.is_empty() && read.claimcheck != crate::JUDGED_BY, "set aside");
         }
     }
 }

@@ -113,6 +113,11 @@ pub struct Recollection {
     judgements: Vec<(String, usize, Arc<Judgement>)>,
 }
 
+/// Which claimcheck judged: its version and a fingerprint of the code that
+/// judges (`build.rs`). Builds between two releases share a version but may
+/// judge otherwise, and a judgement kept by one is not used by another.
+const JUDGED_BY: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CLAIMCHECK_JUDGING_CODE"));
+
 /// How many judgements a recollection keeps: those of this run, then those
 /// of earlier runs that this one did not ask for, up to this many. A claim's
 /// judgement holds the passages it was judged on: about 27 KB of JSON each
@@ -135,7 +140,7 @@ impl<'c> Linter<'c> {
     /// Takes what an earlier run judged, to be used as claims ask for it, if
     /// it was judged against this corpus by this claimcheck; else it is set aside.
     pub fn recall(&self, earlier: Recollection) {
-        if earlier.claimcheck == env!("CARGO_PKG_VERSION") && Some(earlier.corpus) == self.corpus.fingerprint() {
+        if earlier.claimcheck == JUDGED_BY && Some(earlier.corpus) == self.corpus.fingerprint() {
             self.judgements.recall(earlier.judgements.into_iter().map(|(key, start, judgement)| (key, (start, judgement))));
         }
     }
@@ -152,7 +157,7 @@ impl<'c> Linter<'c> {
         let mut judgements: Vec<(String, usize, Arc<Judgement>)> =
             self.judgements.answers().into_iter().map(|(key, (start, judgement))| (key, start, judgement)).collect();
         judgements.truncate(RECOLLECTION_LIMIT);
-        Some(Recollection { claimcheck: env!("CARGO_PKG_VERSION").to_owned(), corpus, judgements })
+        Some(Recollection { claimcheck: JUDGED_BY.to_owned(), corpus, judgements })
     }
 
     /// What the sources say of `claim`, which cites `cited`, with where it starts.
