@@ -10,9 +10,11 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use claimcheck_core::{Citation, Facts, Sentence, Span};
+use claimcheck_core::{Citation, Facts, Sentence};
 use claimcheck_corpus::SourceId;
 use rustc_hash::FxHashMap;
+
+use crate::verify::relative;
 
 /// The keys of the last check, by the claims' words.
 #[derive(Debug, Default)]
@@ -58,11 +60,10 @@ impl Keys {
 
 /// The sentence's facts and citations, their spans made relative to its start.
 fn relative_parts(sentence: &Sentence) -> (Facts, Vec<Citation>) {
-    let start = sentence.span.start;
-    let relative = |span: Span| Span::new(span.start.saturating_sub(start), span.end.saturating_sub(start));
+    let to_sentence = |span| relative(span, sentence.span);
     let mut facts = sentence.facts.clone();
-    facts.map_spans(relative);
-    let citations = sentence.citations.iter().map(|c| Citation { span: relative(c.span), ..c.clone() }).collect();
+    facts.map_spans(to_sentence);
+    let citations = sentence.citations.iter().map(|c| Citation { span: to_sentence(c.span), ..c.clone() }).collect();
     (facts, citations)
 }
 

@@ -103,7 +103,8 @@ impl<'a> ClaimView<'a> {
     }
 }
 
-fn relative(span: Span, within: Span) -> Span {
+/// `span` as an offset into `within`, which starts at its start.
+pub(crate) fn relative(span: Span, within: Span) -> Span {
     Span::new(span.start.saturating_sub(within.start), span.end.saturating_sub(within.start))
 }
 
